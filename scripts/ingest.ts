@@ -1,0 +1,44 @@
+/**
+ * The ingest: seeds/*.txt → content/papers/<slug>.mdx, as small pure stages.
+ * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--quiet]
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { assignSlugs } from './ingest/assign-slugs.ts';
+import { dedupe } from './ingest/dedupe.ts';
+import { normalizeAll } from './ingest/normalize.ts';
+import { parseSeeds } from './ingest/parse.ts';
+import { countRecords, formatReport } from './ingest/report.ts';
+import { serializePaper } from './ingest/serialize-paper.ts';
+import { writeFiles } from './ingest/write.ts';
+
+/** Run the ingest; returns the process exit code (1 when any error was reported). */
+export function run(argv: string[] = process.argv.slice(2)): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      seeds: { type: 'string', default: 'seeds' },
+      out: { type: 'string', default: 'content/papers' },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  const root = process.cwd();
+  const parsed = parseSeeds(resolve(root, values.seeds), root); // 1. parse: the only stage that reads
+  const normal = normalizeAll(parsed.files, parsed.sources); // 2. normalize text, math, titles, dates
+  const deduped = dedupe(normal.records); // 3. merge the same paper listed twice
+  const papers = assignSlugs(deduped.papers); // 4. a unique, readable slug per paper
+  const files = new Map(papers.map((paper) => [`${paper.slug}.mdx`, serializePaper(paper)]));
+  const write = writeFiles(resolve(root, values.out), files); // 5. write: the only stage that writes
+  const messages = [...parsed.messages, ...normal.messages, ...deduped.messages];
+  const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, messages }); // 6. report
+  const counts = countRecords({ files: parsed.files, papers, merges: deduped.merges });
+  const log = values.quiet ? report.slice(0, 1).concat(report.filter((line) => / {2}(warning|error) {2}/.test(line))) : report;
+  for (const line of log) console.log(line);
+  if (!counts.balanced) {
+    console.error(`Internal error: ${counts.read} records read but ${counts.onPages} on pages + ${counts.merged} merged + ${counts.rejected} rejected. Please report this with your dumps.`);
+    return 2;
+  }
+  return messages.some((message) => message.severity === 'error') ? 1 : 0;
+}
+
+if (import.meta.main) process.exitCode = run();

@@ -1,0 +1,74 @@
+import { basename } from 'node:path';
+import { buildBody } from './build-body.ts';
+import { deriveTitle } from './derive-title.ts';
+import { warn } from './messages.ts';
+import { resolveDate } from './resolve-date.ts';
+import type { Message, NormalRecord, ParsedFile, RawRecord, SourceInfo } from './types.ts';
+
+/** Control characters other than whitespace never belong in prose; they are dropped. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** Collapse runs of ASCII whitespace to one space and trim; other characters are kept as they are. */
+export function normalizeWhitespace(text: string): string {
+  return text.replace(/[\t\n\v\f\r ]+/g, ' ').trim();
+}
+
+function cleanText(text: string, record: RawRecord, line: number, messages: Message[]): string {
+  if (CONTROL.test(text)) {
+    messages.push(warn(record.file, line, 1, 'Control characters were removed from this line', 'control-character'));
+  }
+  return normalizeWhitespace(text.replace(CONTROL, ''));
+}
+
+/** Normalize one record: clean text, the abstract as mdast, a title (derived if missing), a full date. */
+export function normalizeRecord(record: RawRecord, source: SourceInfo): { record: NormalRecord; messages: Message[] } {
+  const messages: Message[] = [];
+  const abstractText = cleanText(record.abstract, record, record.abstractLine, messages);
+  const title = record.title === undefined ? '' : cleanText(record.title, record, record.line, messages);
+  const { body, messages: bodyMessages } = buildBody(abstractText, {
+    file: record.file,
+    line: record.abstractLine,
+    column: record.abstractColumn,
+  });
+  messages.push(...bodyMessages);
+
+  const normal: NormalRecord = {
+    raw: record,
+    listing: source.listing,
+    title: title || deriveTitle(abstractText),
+    titleDerived: title === '',
+    abstractText,
+    body,
+  };
+  if (record.dateLabel !== undefined) {
+    normal.publishedLabel = record.dateLabel;
+    const date = resolveDate(record.dateLabel, source.captured);
+    if (date.ok) normal.published = date.iso;
+    else if (date.reason === 'no-year') {
+      messages.push(
+        warn(record.file, record.dateLine ?? record.line, 1,
+          `Date \`${record.dateLabel}\` has no year; add \`captured: YYYY-MM-DD\` for ${basename(record.file)} in seeds/sources.yaml`,
+          'date-without-year'),
+      );
+    } else {
+      messages.push(warn(record.file, record.dateLine ?? record.line, 1, `Date \`${record.dateLabel}\` is not a real day; it is shown as written`, 'invalid-date'));
+    }
+  }
+  return { record: normal, messages };
+}
+
+/** Normalize every record of every parsed dump, in reading order. */
+export function normalizeAll(files: readonly ParsedFile[], sources: ReadonlyMap<string, SourceInfo>): { records: NormalRecord[]; messages: Message[] } {
+  const records: NormalRecord[] = [];
+  const messages: Message[] = [];
+  for (const file of files) {
+    const name = basename(file.file);
+    const source = sources.get(name) ?? { name, label: name, listing: name.replace(/\.txt$/i, '') };
+    for (const raw of file.records) {
+      const result = normalizeRecord(raw, source);
+      records.push(result.record);
+      messages.push(...result.messages);
+    }
+  }
+  return { records, messages };
+}

@@ -1,0 +1,101 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, relative, basename } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { fail, warn } from './messages.ts';
+import { isAbstractLines, parseAbstractLines } from './parse-abstract-lines.ts';
+import { isHfListing, parseHfListing } from './parse-hf-listing.ts';
+import type { Message, ParsedFile, SourceInfo } from './types.ts';
+
+/** Parsers in priority order; the first whose detector accepts a file parses it. */
+const PARSERS = [
+  { name: 'abstract-lines', detect: isAbstractLines, parse: parseAbstractLines },
+  { name: 'hf-listing', detect: isHfListing, parse: parseHfListing },
+];
+
+/** Everything read from the seeds folder. */
+export interface ParseResult {
+  files: ParsedFile[];
+  sources: Map<string, SourceInfo>;
+  messages: Message[];
+}
+
+/** Pick the parser for one dump and run it; an unrecognised file becomes one error naming it. */
+export function parseDump(file: string, text: string): ParsedFile {
+  const parser = PARSERS.find((candidate) => candidate.detect(text));
+  if (parser) return parser.parse(file, text);
+  return {
+    file,
+    format: 'unknown',
+    records: [],
+    rejected: 0,
+    messages: [
+      fail(
+        file, 1, 1,
+        'No parser recognises this file. Expected `Abstract: …` lines or a copied Hugging Face papers listing; fix or move the file',
+        'unknown-format',
+      ),
+    ],
+  };
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Read `sources.yaml` into per-file source info, defaulting what it leaves out. */
+export function readSources(file: string, text: string, dumpNames: readonly string[]): { sources: Map<string, SourceInfo>; messages: Message[] } {
+  const messages: Message[] = [];
+  const sources = new Map<string, SourceInfo>();
+  let declared: Record<string, { label?: unknown; listing?: unknown; captured?: unknown }> = {};
+  if (text !== '') {
+    try {
+      const data = parseYaml(text, { prettyErrors: true }) as { sources?: typeof declared } | null;
+      declared = data?.sources ?? {};
+    } catch (error) {
+      const position = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+      messages.push(fail(file, position?.line ?? 1, position?.col ?? 1, `Invalid YAML: ${(error as Error).message.split('\n')[0]}`, 'invalid-sources'));
+    }
+  }
+  for (const name of Object.keys(declared)) {
+    if (!dumpNames.includes(name)) {
+      messages.push(warn(file, 1, 1, `\`${name}\` is described here but there is no such dump next to this file`, 'unknown-source'));
+    }
+  }
+  for (const name of dumpNames) {
+    const entry = declared[name] ?? {};
+    const stem = name.replace(/\.txt$/i, '');
+    const captured = entry.captured instanceof Date ? entry.captured.toISOString().slice(0, 10) : entry.captured;
+    if (captured !== undefined && !(typeof captured === 'string' && ISO_DAY.test(captured))) {
+      messages.push(warn(file, 1, 1, `\`captured\` of \`${name}\` must be a day as YYYY-MM-DD`, 'invalid-sources'));
+    }
+    sources.set(name, {
+      name,
+      label: typeof entry.label === 'string' && entry.label.trim() !== '' ? entry.label.trim() : stem,
+      listing: slugifyListing(typeof entry.listing === 'string' ? entry.listing : stem),
+      captured: typeof captured === 'string' && ISO_DAY.test(captured) ? captured : undefined,
+    });
+  }
+  return { sources, messages };
+}
+
+function slugifyListing(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'listing';
+}
+
+/** Read every `*.txt` dump of a folder (sorted by name, so runs are stable) and `sources.yaml`. */
+export function parseSeeds(seedsDir: string, root: string): ParseResult {
+  if (!existsSync(seedsDir)) {
+    return { files: [], sources: new Map(), messages: [fail(relative(root, seedsDir) || seedsDir, 1, 1, 'Seeds folder not found; create it and put your dumps (*.txt) in it', 'missing-seeds')] };
+  }
+  const names = readdirSync(seedsDir).filter((name) => name.toLowerCase().endsWith('.txt')).sort();
+  const sourcesPath = join(seedsDir, 'sources.yaml');
+  const sourcesText = existsSync(sourcesPath) ? readFileSync(sourcesPath, 'utf8') : '';
+  const { sources, messages } = readSources(relative(root, sourcesPath), sourcesText, names);
+  const files = names.map((name) => parseDump(relative(root, join(seedsDir, name)), readFileSync(join(seedsDir, name), 'utf8')));
+  for (const file of files) messages.push(...file.messages);
+  if (names.length === 0) messages.push(warn(relative(root, seedsDir), 1, 1, 'No dumps (*.txt) found in the seeds folder', 'no-dumps'));
+  return { files, sources, messages: messages.concat() };
+}
+
+/** The dump file name a record path refers to. */
+export function dumpName(file: string): string {
+  return basename(file);
+}

@@ -1,0 +1,46 @@
+import type { Merge } from './dedupe.ts';
+import { formatMessage, sortMessages } from './messages.ts';
+import type { Message, PaperDraft, ParsedFile } from './types.ts';
+import type { WriteResult } from './write.ts';
+
+/** Everything the summary reports on. */
+export interface ReportInput {
+  files: readonly ParsedFile[];
+  papers: readonly PaperDraft[];
+  merges: readonly Merge[];
+  write: WriteResult;
+  messages: readonly Message[];
+}
+
+/** Counts that must add up: every record read is on a page, merged or rejected. */
+export function countRecords(input: Pick<ReportInput, 'files' | 'papers' | 'merges'>) {
+  const read = input.files.reduce((sum, file) => sum + file.records.length + file.rejected, 0);
+  const rejected = input.files.reduce((sum, file) => sum + file.rejected, 0);
+  const onPages = input.papers.length;
+  const merged = input.merges.length;
+  return { read, rejected, onPages, merged, balanced: read === onPages + merged + rejected };
+}
+
+/** The ingest summary as lines of text: per-file counts, totals, merges, then every message. */
+export function formatReport(input: ReportInput): string[] {
+  const counts = countRecords(input);
+  const lines: string[] = [];
+  lines.push(`Read ${counts.read} records from ${input.files.length} dumps:`);
+  for (const file of input.files) {
+    const rejected = file.rejected > 0 ? `, ${file.rejected} rejected` : '';
+    lines.push(`  ${file.file}  ${file.format}  ${file.records.length + file.rejected} records${rejected}`);
+  }
+  lines.push(
+    `Wrote ${counts.onPages} papers (${input.write.written.length} changed, ${input.write.unchanged} unchanged, ${input.write.removed.length} removed).`,
+  );
+  lines.push(`Merged ${counts.merged} duplicates:`);
+  for (const { kept, merged } of input.merges) {
+    lines.push(`  ${merged.raw.file}:${merged.raw.line} into ${kept.raw.file}:${kept.raw.line}  ${kept.title}`);
+  }
+  lines.push(`Rejected ${counts.rejected} records.`);
+  const sorted = sortMessages(input.messages);
+  const errors = sorted.filter((message) => message.severity === 'error').length;
+  lines.push(`${sorted.length - errors} warnings, ${errors} errors.`);
+  for (const message of sorted) lines.push(formatMessage(message));
+  return lines;
+}

@@ -1,0 +1,56 @@
+import type { Root } from 'mdast';
+import { mathToMarkdown } from 'mdast-util-math';
+import { mdxToMarkdown } from 'mdast-util-mdx';
+import { toMarkdown, type Unsafe } from 'mdast-util-to-markdown';
+import { stringify } from 'yaml';
+import { PaperSchema, type Paper } from '../../src/schemas/paper.ts';
+import type { PaperDraft } from './types.ts';
+
+/**
+ * MDX reads a paragraph that starts with `import ` or `export ` as JavaScript. The MDX
+ * extension does not escape that, so the first letter is written as a character reference.
+ */
+const ESM_UNSAFE: Unsafe[] = [
+  { character: 'i', atBreak: true, after: 'mport\\b' },
+  { character: 'e', atBreak: true, after: 'xport\\b' },
+];
+
+/** Serialise an abstract's mdast as MDX: every character of the text stays text. */
+export function toMdx(body: Root): string {
+  return toMarkdown(body, {
+    extensions: [mdxToMarkdown(), mathToMarkdown({ singleDollarTextMath: true }), { unsafe: ESM_UNSAFE }],
+  });
+}
+
+/** The first value of a field over a paper's records, so a merged listing can fill a gap. */
+function firstDefined<K extends 'published' | 'publishedLabel'>(paper: PaperDraft, key: K) {
+  return paper.records.find((record) => record[key] !== undefined)?.[key];
+}
+
+function firstRaw<K extends 'authorsCount' | 'organization' | 'upvotes'>(paper: PaperDraft, key: K) {
+  return paper.records.find((record) => record.raw[key] !== undefined)?.raw[key];
+}
+
+/** The frontmatter of a paper, validated against the shared schema. */
+export function toFrontmatter(paper: PaperDraft): Paper {
+  const data: Record<string, unknown> = {
+    title: paper.primary.title,
+    titleDerived: paper.primary.titleDerived,
+    published: firstDefined(paper, 'published'),
+    publishedLabel: firstDefined(paper, 'publishedLabel'),
+    authorsCount: firstRaw(paper, 'authorsCount'),
+    organization: firstRaw(paper, 'organization'),
+    upvotes: firstRaw(paper, 'upvotes'),
+    topics: paper.topics,
+    related: paper.related,
+    sources: paper.records.map((record) => ({ file: record.raw.file, line: record.raw.line, listing: record.listing })),
+  };
+  for (const key of Object.keys(data)) if (data[key] === undefined) delete data[key];
+  return PaperSchema.parse(data);
+}
+
+/** The whole `.mdx` file of a paper: YAML frontmatter, then the abstract. */
+export function serializePaper(paper: PaperDraft): string {
+  const frontmatter = stringify(toFrontmatter(paper), { lineWidth: 0 });
+  return `---\n${frontmatter}---\n\n${toMdx(paper.primary.body)}`;
+}

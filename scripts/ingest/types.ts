@@ -1,0 +1,87 @@
+import type { Root } from 'mdast';
+
+/** A problem found in the input, tied to the place it was found. */
+export interface Message {
+  /** Project-relative path of the file, e.g. `seeds/003_….txt`. */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+  severity: 'warning' | 'error';
+  /** What is wrong and, where it helps, how to fix it. */
+  reason: string;
+  /** Stable kebab-case id of the rule that raised it. */
+  ruleId: string;
+}
+
+/** One paper as one dump lists it, before any cleaning. */
+export interface RawRecord {
+  /** Project-relative path of the dump. */
+  file: string;
+  /** 1-based line where the record starts (its title, or its abstract when untitled). */
+  line: number;
+  /** Title line, when the format has titles. */
+  title?: string;
+  /** The abstract text as it stands in the dump. */
+  abstract: string;
+  /** 1-based line of the abstract. */
+  abstractLine: number;
+  /** 1-based column where the abstract text starts on its line. */
+  abstractColumn: number;
+  /** The date line as written, without its upvote count. */
+  dateLabel?: string;
+  /** 1-based line of the date, for messages. */
+  dateLine?: number;
+  authorsCount?: number;
+  organization?: string;
+  upvotes?: number;
+}
+
+/** What one parser made of one dump. */
+export interface ParsedFile {
+  file: string;
+  /** Name of the parser that recognised the file. */
+  format: string;
+  records: RawRecord[];
+  /** Listing date printed at the top of the dump (`Nov 6`), if any. */
+  listingDateLabel?: string;
+  /** Records that were read but could not be used; each has a message saying why. */
+  rejected: number;
+  messages: Message[];
+}
+
+/** What `seeds/sources.yaml` says of one dump. */
+export interface SourceInfo {
+  /** Dump file name, e.g. `003_….txt`. */
+  name: string;
+  label: string;
+  listing: string;
+  /** Capture day, YYYY-MM-DD. */
+  captured?: string;
+}
+
+/** A record after normalize: clean text, a syntax tree for the abstract, resolved dates. */
+export interface NormalRecord {
+  raw: RawRecord;
+  listing: string;
+  title: string;
+  titleDerived: boolean;
+  /** Whitespace-normalised abstract text, used for identity. */
+  abstractText: string;
+  /** The abstract as mdast (paragraphs of text and math). */
+  body: Root;
+  published?: string;
+  publishedLabel?: string;
+}
+
+/** One paper after dedupe: the first record wins; every listing is kept. */
+export interface PaperDraft {
+  /** The record whose text and metadata the paper shows. */
+  primary: NormalRecord;
+  /** Every record of this paper, primary first. */
+  records: NormalRecord[];
+  slug: string;
+  topics: string[];
+  related: string[];
+}

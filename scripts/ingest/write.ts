@@ -1,0 +1,34 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What the write stage changed on disk. */
+export interface WriteResult {
+  written: string[];
+  unchanged: number;
+  removed: string[];
+}
+
+/**
+ * Make `dir` hold exactly `files` (name → content): rewrite only files whose content
+ * changed, so file times and caches downstream stay valid, and remove stale `.mdx` files.
+ */
+export function writeFiles(dir: string, files: ReadonlyMap<string, string>): WriteResult {
+  mkdirSync(dir, { recursive: true });
+  const result: WriteResult = { written: [], unchanged: 0, removed: [] };
+  for (const name of readdirSync(dir).sort()) {
+    if (name.endsWith('.mdx') && !files.has(name)) {
+      rmSync(join(dir, name));
+      result.removed.push(name);
+    }
+  }
+  for (const [name, content] of files) {
+    const path = join(dir, name);
+    if (existsSync(path) && readFileSync(path, 'utf8') === content) {
+      result.unchanged += 1;
+      continue;
+    }
+    writeFileSync(path, content);
+    result.written.push(name);
+  }
+  return result;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** One place a paper was listed: the dump file, the line of its record, and the listing slug. */
+export const SourceRefSchema = z.object({
+  /** Dump file path relative to the project root, e.g. `seeds/003_….txt`. */
+  file: z.string().min(1),
+  /** 1-based line of the record (its title, or its abstract when untitled). */
+  line: z.number().int().positive(),
+  /** Slug of the listing page this dump is shown on (`/sources/<listing>/`). */
+  listing: z.string().min(1),
+});
+
+/**
+ * The frontmatter of `content/papers/<slug>.mdx`: the content contract between the
+ * ingest (which validates before writing) and the site (which validates on load).
+ */
+export const PaperSchema = z.object({
+  /** Title as the source gives it, whitespace-normalised. */
+  title: z.string().min(1),
+  /** True when the source had no title and it was derived from the abstract's own words. */
+  titleDerived: z.boolean(),
+  /** Full ISO date (YYYY-MM-DD) when known; the year may come from `seeds/sources.yaml`. */
+  published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** The date exactly as the source wrote it, e.g. `Sep 13` or `Mar 26, 2024`. */
+  publishedLabel: z.string().optional(),
+  /** Number of authors, from a `• N authors` line. */
+  authorsCount: z.number().int().nonnegative().optional(),
+  /** Organisation named by the listing instead of an author count. */
+  organization: z.string().optional(),
+  /** Upvote count that trailed the date line. */
+  upvotes: z.number().int().nonnegative().optional(),
+  /** Topic slugs, primary first. */
+  topics: z.array(z.string()),
+  /** Slugs of related papers, best first. */
+  related: z.array(z.string()),
+  /** Every place the paper was listed, in the order the ingest read them. */
+  sources: z.array(SourceRefSchema).min(1),
+  /** Earlier slugs of this paper that must keep working. */
+  aliases: z.array(z.string()).optional(),
+});
+
+/** Validated paper frontmatter. */
+export type Paper = z.infer<typeof PaperSchema>;
+/** One listing place of a paper. */
+export type SourceRef = z.infer<typeof SourceRefSchema>;
