@@ -1,6 +1,6 @@
 /**
  * The ingest: seeds/*.txt → content/papers/<slug>.mdx, as small pure stages.
- * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--quiet]
+ * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--quiet]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +10,8 @@ import { normalizeAll } from './ingest/normalize.ts';
 import { parseSeeds } from './ingest/parse.ts';
 import { countRecords, formatReport } from './ingest/report.ts';
 import { serializePaper } from './ingest/serialize-paper.ts';
-import { writeFiles } from './ingest/write.ts';
+import { serializeListings } from './ingest/serialize-listings.ts';
+import { writeFiles, writeIfChanged } from './ingest/write.ts';
 
 /** Run the ingest; returns the process exit code (1 when any error was reported). */
 export function run(argv: string[] = process.argv.slice(2)): number {
@@ -19,6 +20,7 @@ export function run(argv: string[] = process.argv.slice(2)): number {
     options: {
       seeds: { type: 'string', default: 'seeds' },
       out: { type: 'string', default: 'content/papers' },
+      listings: { type: 'string', default: 'content/listings.json' },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -28,7 +30,8 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const deduped = dedupe(normal.records); // 3. merge the same paper listed twice
   const papers = assignSlugs(deduped.papers); // 4. a unique, readable slug per paper
   const files = new Map(papers.map((paper) => [`${paper.slug}.mdx`, serializePaper(paper)]));
-  const write = writeFiles(resolve(root, values.out), files); // 5. write: the only stage that writes
+  const write = writeFiles(resolve(root, values.out), files); // 5. write: the only stage that writes…
+  writeIfChanged(resolve(root, values.listings), serializeListings(parsed.files, parsed.sources, papers)); // …the listings too
   const messages = [...parsed.messages, ...normal.messages, ...deduped.messages];
   const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, messages }); // 6. report
   const counts = countRecords({ files: parsed.files, papers, merges: deduped.merges });

@@ -1,3 +1,5 @@
+import { firstSentence } from '../../src/lib/first-sentence.ts';
+
 /** Longest derived title, in characters (the ellipsis excluded). */
 export const DERIVED_TITLE_MAX = 90;
 
@@ -5,18 +7,6 @@ export const DERIVED_TITLE_MAX = 90;
 const WEAK_ENDINGS = new Set(
   'a an and as at based but by for from in into is of on or over such than that the their these this to under via where which while with'.split(' '),
 );
-
-/** Abbreviations whose period does not end a sentence. */
-const ABBREVIATION = /\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Eq|Sec|resp)\.$/i;
-
-function firstSentence(text: string): string {
-  const pattern = /[.!?](?=\s+[A-Z0-9"“(])/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const candidate = text.slice(0, match.index + 1);
-    if (!ABBREVIATION.test(candidate)) return candidate.slice(0, -1);
-  }
-  return text.replace(/[.!?]\s*$/, '');
-}
 
 function dropUnbalanced(text: string): string {
   const open = text.lastIndexOf('(');
@@ -38,7 +28,7 @@ function trimWeakEnding(text: string): string {
  * marked with an ellipsis. Never longer than {@link DERIVED_TITLE_MAX} characters plus `…`.
  */
 export function deriveTitle(abstract: string): string {
-  const sentence = firstSentence(abstract.replace(/\s+/g, ' ').trim());
+  const sentence = firstSentence(abstract.replace(/\s+/g, ' ').trim()).replace(/[.!?]$/, '');
   if (sentence.length <= DERIVED_TITLE_MAX && sentence.length > 0) return sentence;
   const window = sentence.slice(0, DERIVED_TITLE_MAX + 1);
   const clause = Math.max(window.lastIndexOf(', '), window.lastIndexOf('; '), window.lastIndexOf(' — '));

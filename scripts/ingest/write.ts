@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** What the write stage changed on disk. */
 export interface WriteResult {
@@ -22,13 +22,16 @@ export function writeFiles(dir: string, files: ReadonlyMap<string, string>): Wri
     }
   }
   for (const [name, content] of files) {
-    const path = join(dir, name);
-    if (existsSync(path) && readFileSync(path, 'utf8') === content) {
-      result.unchanged += 1;
-      continue;
-    }
-    writeFileSync(path, content);
-    result.written.push(name);
+    if (writeIfChanged(join(dir, name), content)) result.written.push(name);
+    else result.unchanged += 1;
   }
   return result;
+}
+
+/** Write a file only when its content differs; returns whether it wrote. */
+export function writeIfChanged(path: string, content: string): boolean {
+  if (existsSync(path) && readFileSync(path, 'utf8') === content) return false;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+  return true;
 }

@@ -1,0 +1,19 @@
+import { defineCollection } from 'astro:content';
+import { file } from 'astro/loaders';
+import { papersLoader } from './loaders/papers-loader.ts';
+import { ListingSchema } from './schemas/listing.ts';
+import { PaperSchema } from './schemas/paper.ts';
+
+/** One entry per `content/papers/<slug>.mdx`, written by `npm run ingest`. */
+const papers = defineCollection({
+  loader: papersLoader({ directory: 'content/papers' }),
+  schema: PaperSchema,
+});
+
+/** One entry per dump, written by `npm run ingest` to `content/listings.json`. */
+const listings = defineCollection({
+  loader: file('content/listings.json'),
+  schema: ListingSchema,
+});
+
+export const collections = { papers, listings };

@@ -1,0 +1,7 @@
+const LONG = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** What a reader sees for a paper's date: the full day when known, else the source's own words. */
+export function formatDate(published?: string, label?: string): string | undefined {
+  if (published) return LONG.format(new Date(`${published}T00:00:00Z`));
+  return label;
+}

@@ -1,0 +1,15 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { comparePapers } from './sort-papers.ts';
+
+/** A paper as the site sees it. */
+export type PaperEntry = CollectionEntry<'papers'>;
+
+/** Every paper, newest first and undated last. */
+export async function getPapers(): Promise<PaperEntry[]> {
+  return (await getCollection('papers')).sort(comparePapers);
+}
+
+/** The first sentence of a paper's abstract, as plain text (kept by the loader). */
+export function getExcerpt(paper: PaperEntry): string {
+  return String(paper.rendered?.metadata?.excerpt ?? '');
+}

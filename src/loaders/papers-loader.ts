@@ -1,0 +1,43 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader } from 'astro/loaders';
+import { parse as parseYaml } from 'yaml';
+import { RENDERER_VERSION, renderAbstract } from '../lib/render-abstract.ts';
+
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+/**
+ * Loads `content/papers/*.mdx` without making each paper a Vite module: the body is
+ * rendered here, once, through remark-math and rehype-katex, and the HTML is kept in the
+ * content store keyed by a digest of the file, so an unchanged paper is never rendered twice.
+ */
+export function papersLoader(options: { directory: string }): Loader {
+  return {
+    name: 'abstract-atlas-papers',
+    async load({ store, parseData, generateDigest, logger, config }) {
+      const root = fileURLToPath(config.root);
+      const directory = join(root, options.directory);
+      const names = (await readdir(directory)).filter((name) => name.endsWith('.mdx')).sort();
+      const seen = new Set<string>();
+      let rendered = 0;
+      for (const name of names) {
+        const id = name.slice(0, -'.mdx'.length);
+        seen.add(id);
+        const filePath = join(options.directory, name);
+        const source = await readFile(join(directory, name), 'utf8');
+        const digest = generateDigest(`${RENDERER_VERSION}\n${source}`);
+        if (store.get(id)?.digest === digest) continue;
+        const match = FRONTMATTER.exec(source);
+        if (!match) throw new Error(`${filePath}: missing YAML frontmatter. Re-run \`npm run ingest\` to rewrite it.`);
+        const body = source.slice(match[0].length);
+        const data = await parseData({ id, data: parseYaml(match[1]) as Record<string, unknown>, filePath });
+        const { html, excerpt } = renderAbstract(body);
+        store.set({ id, data, body, filePath, digest, rendered: { html, metadata: { excerpt } } });
+        rendered += 1;
+      }
+      for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+      logger.info(`${names.length} papers, ${rendered} rendered, ${names.length - rendered} from cache`);
+    },
+  };
+}
