@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compile, run } from '@mdx-js/mdx';
+import remarkMath from 'remark-math';
+import { renderAbstract } from '../../src/lib/render-abstract.ts';
+import { parseHtml, visibleText } from '../../tests/helpers/html.ts';
+import { buildBody } from './build-body.ts';
+import { serializePaper, toMdx } from './serialize-paper.ts';
+import { splitMath } from './split-math.ts';
+import type { PaperDraft } from './types.ts';
+
+/** A JSX runtime that builds plain objects, so compiled MDX can run without React. */
+interface Element {
+  type: unknown;
+  props: { children?: unknown };
+}
+const runtime = {
+  Fragment: Symbol('Fragment'),
+  jsx: (type: unknown, props: Element['props']): Element => ({ type, props }),
+  jsxs: (type: unknown, props: Element['props']): Element => ({ type, props }),
+};
+
+function textOf(node: unknown): string {
+  if (node === null || node === undefined || typeof node === 'boolean') return '';
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  return textOf((node as Element).props.children);
+}
+
+/** Compile MDX with @mdx-js/mdx, run the compiled module, and return the text it renders. */
+async function renderMdxText(mdx: string): Promise<string> {
+  const code = String(await compile(mdx, { outputFormat: 'function-body', remarkPlugins: [remarkMath] }));
+  const module = await run(code, { ...runtime, baseUrl: import.meta.url });
+  const content = (module.default as (props: object) => Element)({});
+  return textOf(content);
+}
+
+/** What a reader should see of a text: prose as is, formulas by their source, paragraphs joined by newlines. */
+function expectedText(text: string): string {
+  return splitMath(text)
+    .map((segment) => (segment.kind === 'displayMath' ? `\n${segment.value}\n` : segment.value))
+    .join('')
+    .replace(/ *\n */g, '\n')
+    .trim();
+}
+
+function mdxFor(text: string): string {
+  return toMdx(buildBody(text, { file: 'test', line: 1, column: 1 }).body);
+}
+
+const HOSTILE = [
+  'braces {x} and {1 + 1} and {props.secret}',
+  '<div onclick="alert(1)">tag</div> and <Component /> and a < b > c',
+  '`code` and ``double`` and ```fence```',
+  '*stars* **bold** _under_ __strong__ snake_case_name',
+  '# not a heading',
+  '> not a quote',
+  "import x from 'y'",
+  'export const answer = 42',
+  'export default function Page() {}',
+  'a lone $ sign',
+  'from $5 to $3 per query',
+  'back\\slash \\\\ double \\{ \\} \\$ \\_ end\\',
+  '&amp; &lt; &#123; &copy; <!-- comment -->',
+  '1. not a list',
+  '- not a list',
+  '+ not a list',
+  '[link](http://x) ![image](y.png) [ref]: http://z',
+  '| a | b |',
+  '~~not struck~~ and ~tilde~',
+  '<https://example.org> and http://bare.example/path_(1)',
+  '    four spaces of indent',
+  '---',
+  '=== setext',
+  'Ünïcödé — “quotes” ‘single’ … 漢字 😀 ∑ ∞',
+  'mixed {$} and $ { $',
+];
+
+test('should write MDX that @mdx-js/mdx compiles and that renders exactly the hostile input', async () => {
+  for (const input of HOSTILE) {
+    const mdx = mdxFor(input);
+    assert.equal(await renderMdxText(mdx), expectedText(input), `input: ${input}\nmdx: ${mdx}`);
+  }
+});
+
+test('should keep every character of math-free hostile input', async () => {
+  for (const input of HOSTILE.filter((text) => splitMath(text).every((segment) => segment.kind === 'text'))) {
+    assert.equal(await renderMdxText(mdxFor(input)), input.trim(), input);
+  }
+});
+
+test('should keep `$…$` math as math', async () => {
+  const mdx = mdxFor('rate $\\tilde{O}((mnT)^{-2/3})$ with $\\textsf{PairBalance}$');
+  assert.equal(mdx, 'rate $\\tilde{O}((mnT)^{-2/3})$ with $\\textsf{PairBalance}$\n');
+  const { html } = renderAbstract(mdx);
+  assert.equal((html.match(/class="katex"/g) ?? []).length, 2);
+  assert.doesNotMatch(html.replace(/<annotation[^>]*>.*?<\/annotation>/g, ''), /\$/);
+});
+
+test('should render the same text through the site pipeline', () => {
+  for (const input of HOSTILE.filter((text) => !text.includes('$'))) {
+    const { html } = renderAbstract(mdxFor(input));
+    assert.equal(visibleText(parseHtml(html, true)), input.trim().replace(/\s+/g, ' '), input);
+  }
+});
+
+test('should write frontmatter that survives titles with YAML syntax', () => {
+  const record = {
+    raw: { file: 'seeds/x.txt', line: 3, abstract: 'Text.', abstractLine: 5, abstractColumn: 1, organization: 'A: B' },
+    listing: 'x',
+    title: 'Title: with "quotes", #hash, - dash and {braces}',
+    titleDerived: false,
+    abstractText: 'Text.',
+    body: buildBody('Text.', { file: 'seeds/x.txt', line: 5, column: 1 }).body,
+  };
+  const paper: PaperDraft = { primary: record, records: [record], slug: 'title', topics: [], related: [] };
+  const file = serializePaper(paper);
+  assert.match(file, /^---\n[\s\S]+\n---\n\nText\.\n$/);
+  assert.match(file, /\ntitle: 'Title: with "quotes", #hash, - dash and \{braces\}'\n/);
+  assert.match(file, /\norganization: "A: B"\n|\norganization: 'A: B'\n/);
+});
