@@ -20,7 +20,7 @@ const processor = unified()
   .use(remarkMath)
   .use(remarkRehype)
   // A formula KaTeX cannot parse is shown as its source in a `.katex-error` span.
-  .use(rehypeKatex, { throwOnError: false, strict: 'ignore', output: 'htmlAndMathml' })
+  .use(rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' })
   .use(rehypeStringify);
 
 /**
