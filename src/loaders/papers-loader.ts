@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,8 @@ export function papersLoader(options: { directory: string }): Loader {
     async load({ store, parseData, generateDigest, logger, config }) {
       const root = fileURLToPath(config.root);
       const directory = join(root, options.directory);
-      const names = (await readdir(directory)).filter((name) => name.endsWith('.mdx')).sort();
+      const names = existsSync(directory) ? (await readdir(directory)).filter((name) => name.endsWith('.mdx')).sort() : [];
+      if (names.length === 0) logger.warn(`No papers in ${options.directory}/: run \`npm run ingest\` (or \`npm run build\`) to write them from seeds/`);
       const seen = new Set<string>();
       let rendered = 0;
       for (const name of names) {
