@@ -25,7 +25,7 @@ export function run(argv: string[] = process.argv.slice(2)): number {
     },
   });
   const root = process.cwd();
-  const parsed = parseSeeds(resolve(root, values.seeds), root); // 1. parse: the only stage that reads
+  const parsed = parseSeeds(resolve(root, values.seeds)); // 1. parse: the only stage that reads
   const normal = normalizeAll(parsed.files, parsed.sources); // 2. normalize text, math, titles, dates
   const deduped = dedupe(normal.records); // 3. merge the same paper listed twice
   const papers = assignSlugs(deduped.papers); // 4. a unique, readable slug per paper

@@ -13,6 +13,9 @@ export function titleKey(title: string): string {
 
 /** A merge of one record into an earlier one, for the report. */
 export interface Merge {
+  /** The paper the record was merged into. */
+  paper: PaperDraft;
+  /** The record the paper was first read from. */
   kept: NormalRecord;
   merged: NormalRecord;
 }
@@ -45,7 +48,7 @@ export function dedupe(records: readonly NormalRecord[]): { papers: PaperDraft[]
         existing.primary = { ...kept, title: record.title, titleDerived: false };
       }
       existing.records.push(record);
-      merges.push({ kept, merged: record });
+      merges.push({ paper: existing, kept, merged: record });
       continue;
     }
     const paper: PaperDraft = { primary: record, records: [record], slug: '', topics: [], related: [] };

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, relative, basename } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { fail, warn } from './messages.ts';
 import { isAbstractLines, parseAbstractLines } from './parse-abstract-lines.ts';
@@ -80,8 +80,12 @@ function slugifyListing(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'listing';
 }
 
-/** Read every `*.txt` dump of a folder (sorted by name, so runs are stable) and `sources.yaml`. */
-export function parseSeeds(seedsDir: string, root: string): ParseResult {
+/**
+ * Read every `*.txt` dump of a folder (sorted by name, so runs are stable) and `sources.yaml`.
+ * Paths are named from the folder's parent (`seeds/003_….txt`), whatever the working directory.
+ */
+export function parseSeeds(seedsDir: string): ParseResult {
+  const root = dirname(seedsDir);
   if (!existsSync(seedsDir)) {
     return { files: [], sources: new Map(), messages: [fail(relative(root, seedsDir) || seedsDir, 1, 1, 'Seeds folder not found; create it and put your dumps (*.txt) in it', 'missing-seeds')] };
   }

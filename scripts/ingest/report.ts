@@ -34,8 +34,8 @@ export function formatReport(input: ReportInput): string[] {
     `Wrote ${counts.onPages} papers (${input.write.written.length} changed, ${input.write.unchanged} unchanged, ${input.write.removed.length} removed).`,
   );
   lines.push(`Merged ${counts.merged} duplicates:`);
-  for (const { kept, merged } of input.merges) {
-    lines.push(`  ${merged.raw.file}:${merged.raw.line} into ${kept.raw.file}:${kept.raw.line}  ${kept.title}`);
+  for (const { paper, kept, merged } of input.merges) {
+    lines.push(`  ${merged.raw.file}:${merged.raw.line} into ${kept.raw.file}:${kept.raw.line}  ${paper.primary.title}`);
   }
   lines.push(`Rejected ${counts.rejected} records.`);
   const sorted = sortMessages(input.messages);

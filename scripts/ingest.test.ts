@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { run } from './ingest.ts';
+
+/** Run the ingest on dumps written to a temporary folder; returns its exit code, output and papers. */
+function ingest(dumps: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-ingest-'));
+  mkdirSync(join(dir, 'seeds'));
+  for (const [name, text] of Object.entries(dumps)) writeFileSync(join(dir, 'seeds', name), text);
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (line: string) => lines.push(line);
+  try {
+    const code = run(['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json')]);
+    const papers = readdirSync(join(dir, 'papers')).sort();
+    const files = new Map(papers.map((name) => [name, readFileSync(join(dir, 'papers', name), 'utf8')]));
+    const listings = JSON.parse(readFileSync(join(dir, 'listings.json'), 'utf8'));
+    return { code, output: lines.join('\n'), papers, listings, read: (name: string) => files.get(name) ?? '' };
+  } finally {
+    console.log = log;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const LONG = 'This abstract is long enough to be read as prose by the listing parser, which expects abstracts to run well past two hundred characters in length, as real ones do, so here it goes on a little more.';
+
+test('should fail with file:line for a file no parser recognises, and still write the rest', () => {
+  const result = ingest({ 'a.txt': `Abstract: ${LONG}\n`, 'b.txt': 'just some notes\nnothing else\n' });
+  assert.equal(result.code, 1);
+  assert.match(result.output, /^seeds\/b\.txt:1:1 {2}error {2}No parser recognises this file\..* {2}unknown-format/m);
+  assert.equal(result.papers.length, 1);
+});
+
+test('should merge the same abstract listed twice and account for every record', () => {
+  const listing = `Daily Papers\n\nA Real Title\n\n${LONG}\n\n  • 3 authors\n·\nMar 26, 2024 1\n`;
+  const result = ingest({ 'a.txt': `Abstract: ${LONG}\nAbstract: \n`, 'b.txt': listing });
+  assert.equal(result.code, 0);
+  assert.match(result.output, /Read 3 records from 2 dumps/);
+  assert.match(result.output, /Merged 1 duplicates:\n {2}seeds\/b\.txt:3 into seeds\/a\.txt:1 {2}A Real Title\n/);
+  assert.match(result.output, /Rejected 1 records\./);
+  assert.match(result.output, /^seeds\/a\.txt:2:1 {2}warning {2}Empty abstract; the record was skipped {2}missing-abstract/m);
+  // The real title wins over the derived one; both listings are kept.
+  assert.deepEqual(result.papers, ['a-real-title.mdx']);
+  const file = result.read('a-real-title.mdx');
+  assert.match(file, /\ntitle: A Real Title\ntitleDerived: false\npublished: 2024-03-26\npublishedLabel: Mar 26, 2024\nauthorsCount: 3\nupvotes: 1\n/);
+  assert.match(file, /sources:\n {2}- file: seeds\/a\.txt\n {4}line: 1\n {4}listing: a\n {2}- file: seeds\/b\.txt\n {4}line: 3\n {4}listing: b\n/);
+  assert.deepEqual(result.listings.map((listing: { id: string; papers: string[] }) => [listing.id, listing.papers]), [
+    ['a', ['a-real-title']],
+    ['b', ['a-real-title']],
+  ]);
+});
+
+test('should keep two papers with one title but different abstracts, with a warning', () => {
+  const other = LONG.replace('This abstract', 'Another abstract');
+  const result = ingest({ 'b.txt': `Daily Papers\n\nSame Title\n\n${LONG}\n\nSame Title\n\n${other}\n` });
+  assert.deepEqual(result.papers, ['same-title-2.mdx', 'same-title.mdx']);
+  assert.match(result.output, /^seeds\/b\.txt:7:1 {2}warning {2}Same title as seeds\/b\.txt:3 but a different abstract; kept as two papers/m);
+});
+
+test('should warn when a date has no year and no capture day is known', () => {
+  const result = ingest({ 'b.txt': `Daily Papers\n\nTitle\n\n${LONG}\n\n  • 2 authors\n·\nFeb 10\n` });
+  assert.match(result.output, /^seeds\/b\.txt:9:1 {2}warning {2}Date `Feb 10` has no year; add `captured: YYYY-MM-DD` for b\.txt in seeds\/sources\.yaml {2}date-without-year/m);
+  assert.match(result.read('title.mdx'), /\npublishedLabel: Feb 10\n/);
+  assert.doesNotMatch(result.read('title.mdx'), /\npublished:/);
+});
