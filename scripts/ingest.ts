@@ -33,7 +33,7 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const write = writeFiles(resolve(root, values.out), files); // 5. write: the only stage that writes…
   writeIfChanged(resolve(root, values.listings), serializeListings(parsed.files, parsed.sources, papers)); // …the listings too
   const messages = [...parsed.messages, ...normal.messages, ...deduped.messages];
-  const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, messages }); // 6. report
+  const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, repairs: normal.repairs, messages }); // 6. report
   const counts = countRecords({ files: parsed.files, papers, merges: deduped.merges });
   const log = values.quiet ? report.slice(0, 1).concat(report.filter((line) => / {2}(warning|error) {2}/.test(line))) : report;
   for (const line of log) console.log(line);

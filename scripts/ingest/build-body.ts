@@ -1,7 +1,7 @@
 import katex from 'katex';
 import type { PhrasingContent, Root, RootContent } from 'mdast';
 import { warn } from './messages.ts';
-import { splitMath } from './split-math.ts';
+import { normalizeAbstract } from './normalize-abstract.ts';
 import type { Message } from './types.ts';
 
 /** Where the abstract text starts, so messages can point into the dump. */
@@ -27,10 +27,11 @@ function checkFormula(value: string, displayMode: boolean, origin: TextOrigin, o
 }
 
 /**
- * Turn an abstract's text into an mdast tree of paragraphs holding text and inline math,
- * with display math as its own block. Text stays text: nothing in it becomes syntax.
+ * Turn an abstract's text into an mdast tree of paragraphs holding text, links and inline
+ * math, with display math as its own block. Text stays text: nothing in it becomes syntax.
+ * Also returns how many places each repair of the normalize rules changed.
  */
-export function buildBody(text: string, origin: TextOrigin): { body: Root; messages: Message[] } {
+export function buildBody(text: string, origin: TextOrigin): { body: Root; messages: Message[]; repairs: Map<string, number> } {
   const messages: Message[] = [];
   const children: RootContent[] = [];
   let paragraph: PhrasingContent[] = [];
@@ -43,9 +44,16 @@ export function buildBody(text: string, origin: TextOrigin): { body: Root; messa
     if (paragraph.length > 0) children.push({ type: 'paragraph', children: paragraph });
     paragraph = [];
   };
-  for (const segment of splitMath(text)) {
+  const { parts, counts } = normalizeAbstract(text);
+  for (const segment of parts) {
     if (segment.kind === 'text') {
-      paragraph.push({ type: 'text', value: segment.value });
+      const previous = paragraph.at(-1);
+      if (previous?.type === 'text') previous.value += segment.value;
+      else paragraph.push({ type: 'text', value: segment.value });
+      continue;
+    }
+    if (segment.kind === 'link') {
+      paragraph.push({ type: 'link', url: segment.url, children: [{ type: 'text', value: segment.value }] });
       continue;
     }
     const display = segment.kind === 'displayMath';
@@ -59,5 +67,5 @@ export function buildBody(text: string, origin: TextOrigin): { body: Root; messa
     }
   }
   flush();
-  return { body: { type: 'root', children }, messages };
+  return { body: { type: 'root', children }, messages, repairs: counts };
 }

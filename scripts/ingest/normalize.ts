@@ -21,11 +21,11 @@ function cleanText(text: string, record: RawRecord, line: number, messages: Mess
 }
 
 /** Normalize one record: clean text, the abstract as mdast, a title (derived if missing), a full date. */
-export function normalizeRecord(record: RawRecord, source: SourceInfo): { record: NormalRecord; messages: Message[] } {
+export function normalizeRecord(record: RawRecord, source: SourceInfo): { record: NormalRecord; messages: Message[]; repairs: Map<string, number> } {
   const messages: Message[] = [];
   const abstractText = cleanText(record.abstract, record, record.abstractLine, messages);
   const title = record.title === undefined ? '' : cleanText(record.title, record, record.line, messages);
-  const { body, messages: bodyMessages } = buildBody(abstractText, {
+  const { body, messages: bodyMessages, repairs } = buildBody(abstractText, {
     file: record.file,
     line: record.abstractLine,
     column: record.abstractColumn,
@@ -54,13 +54,17 @@ export function normalizeRecord(record: RawRecord, source: SourceInfo): { record
       messages.push(warn(record.file, record.dateLine ?? record.line, 1, `Date \`${record.dateLabel}\` is not a real day; it is shown as written`, 'invalid-date'));
     }
   }
-  return { record: normal, messages };
+  return { record: normal, messages, repairs };
 }
 
 /** Normalize every record of every parsed dump, in reading order. */
-export function normalizeAll(files: readonly ParsedFile[], sources: ReadonlyMap<string, SourceInfo>): { records: NormalRecord[]; messages: Message[] } {
+export function normalizeAll(
+  files: readonly ParsedFile[],
+  sources: ReadonlyMap<string, SourceInfo>,
+): { records: NormalRecord[]; messages: Message[]; repairs: Map<string, number> } {
   const records: NormalRecord[] = [];
   const messages: Message[] = [];
+  const repairs = new Map<string, number>();
   for (const file of files) {
     const name = basename(file.file);
     const source = sources.get(name) ?? { name, label: name, listing: name.replace(/\.txt$/i, '') };
@@ -68,7 +72,8 @@ export function normalizeAll(files: readonly ParsedFile[], sources: ReadonlyMap<
       const result = normalizeRecord(raw, source);
       records.push(result.record);
       messages.push(...result.messages);
+      for (const [id, count] of result.repairs) repairs.set(id, (repairs.get(id) ?? 0) + count);
     }
   }
-  return { records, messages };
+  return { records, messages, repairs };
 }

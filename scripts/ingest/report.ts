@@ -9,6 +9,8 @@ export interface ReportInput {
   papers: readonly PaperDraft[];
   merges: readonly Merge[];
   write: WriteResult;
+  /** Places each normalize repair changed, by rule id (counted per record read). */
+  repairs: ReadonlyMap<string, number>;
   messages: readonly Message[];
 }
 
@@ -38,6 +40,10 @@ export function formatReport(input: ReportInput): string[] {
     lines.push(`  ${merged.raw.file}:${merged.raw.line} into ${kept.raw.file}:${kept.raw.line}  ${paper.primary.title}`);
   }
   lines.push(`Rejected ${counts.rejected} records.`);
+  const repairs = [...input.repairs].sort(([a], [b]) => (a < b ? -1 : 1));
+  const total = repairs.reduce((sum, [, count]) => sum + count, 0);
+  lines.push(`Repaired ${total} places of LaTeX residue${repairs.length > 0 ? ':' : '.'}`);
+  if (repairs.length > 0) lines.push(`  ${repairs.map(([id, count]) => `${id} ${count}`).join(', ')}`);
   const sorted = sortMessages(input.messages);
   const errors = sorted.filter((message) => message.severity === 'error').length;
   lines.push(`${sorted.length - errors} warnings, ${errors} errors.`);

@@ -18,6 +18,8 @@ const ESM_UNSAFE: Unsafe[] = [
 /** Serialise an abstract's mdast as MDX: every character of the text stays text. */
 export function toMdx(body: Root): string {
   return toMarkdown(body, {
+    // Links are always `[text](url)`: MDX has no `<url>` autolinks (it would read a tag).
+    resourceLink: true,
     extensions: [mdxToMarkdown(), mathToMarkdown({ singleDollarTextMath: true }), { unsafe: ESM_UNSAFE }],
   });
 }

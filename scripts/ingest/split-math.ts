@@ -4,6 +4,8 @@ export interface Segment {
   value: string;
   /** 0-based offset of the run (of its opening delimiter, for math) in the input. */
   offset: number;
+  /** The opening delimiter of math: `$`, `$$`, `\(` or `\[`. */
+  delimiter?: string;
 }
 
 const SPACE = /\s/;
@@ -27,8 +29,8 @@ function findInlineClose(text: string, from: number): number {
 /**
  * Split text into prose and math following pandoc's rule for `$`: an opening `$` has a
  * non-space right after it; a closing `$` has a non-space right before it and no digit
- * right after it. `$$…$$` is display math. Anything else stays a literal dollar sign, so
- * "from $5 to $3" is prose.
+ * right after it. `$$…$$` and `\[…\]` are display math, `\(…\)` inline math. Anything else
+ * stays a literal dollar sign, so "from $5 to $3" is prose.
  */
 export function splitMath(text: string): Segment[] {
   const segments: Segment[] = [];
@@ -39,6 +41,19 @@ export function splitMath(text: string): Segment[] {
   let index = 0;
   while (index < text.length) {
     const char = text[index];
+    if (char === '\\' && (text[index + 1] === '(' || text[index + 1] === '[')) {
+      // LaTeX's own delimiters: \(…\) inline, \[…\] display.
+      const display = text[index + 1] === '[';
+      const close = text.indexOf(display ? '\\]' : '\\)', index + 2);
+      const value = close === -1 ? '' : text.slice(index + 2, close).trim();
+      if (value !== '') {
+        pushText(index);
+        segments.push({ kind: display ? 'displayMath' : 'inlineMath', value, offset: index, delimiter: display ? '\\[' : '\\(' });
+        index = close + 2;
+        textStart = index;
+        continue;
+      }
+    }
     if (char === '\\') {
       index += 2;
       continue;
@@ -52,7 +67,7 @@ export function splitMath(text: string): Segment[] {
       const value = close === -1 ? '' : text.slice(index + 2, close).trim();
       if (value !== '') {
         pushText(index);
-        segments.push({ kind: 'displayMath', value, offset: index });
+        segments.push({ kind: 'displayMath', value, offset: index, delimiter: '$$' });
         index = close + 2;
         textStart = index;
         continue;
@@ -65,7 +80,7 @@ export function splitMath(text: string): Segment[] {
       const close = findInlineClose(text, index + 1);
       if (close !== -1) {
         pushText(index);
-        segments.push({ kind: 'inlineMath', value: text.slice(index + 1, close), offset: index });
+        segments.push({ kind: 'inlineMath', value: text.slice(index + 1, close), offset: index, delimiter: '$' });
         index = close + 1;
         textStart = index;
         continue;

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compile, run } from '@mdx-js/mdx';
+import remarkMath from 'remark-math';
+import { buildBody } from './build-body.ts';
+import { normalizeAbstract } from './normalize-abstract.ts';
+import { normalizeWhitespace } from './normalize.ts';
+import { toMdx } from './serialize-paper.ts';
+
+/** A small seeded PRNG (mulberry32), so every run checks the same strings. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  ...'abcxyzKLO0123456789     ',
+  ...'*_[]()#>!-+=|~`{}<>$\\&;:\'"./,%^',
+  'é', '漢字', '😀', '—', '“', '”', 'ß', 'Ω',
+  'import ', 'export ', '$x$', '$$y$$', '\\(z\\)', '{\\tau}', '``q\'\'', '--', 'L_2', 'nu^1', 'mathcal O(K)', 'https://a.org/p_(1)', '<div>', '&amp;', '<!--', '~(', ' pm ',
+];
+
+function randomText(next: () => number): string {
+  const length = 1 + Math.floor(next() * 24);
+  let text = '';
+  for (let index = 0; index < length; index += 1) text += PIECES[Math.floor(next() * PIECES.length)];
+  return normalizeWhitespace(text);
+}
+
+interface Element {
+  props: { children?: unknown };
+}
+const runtime = {
+  Fragment: Symbol('Fragment'),
+  jsx: (type: unknown, props: Element['props']) => ({ type, props }),
+  jsxs: (type: unknown, props: Element['props']) => ({ type, props }),
+};
+function textOf(node: unknown): string {
+  if (node === null || node === undefined || typeof node === 'boolean') return '';
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  return textOf((node as Element).props.children);
+}
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+test('should write valid MDX that renders the normalized text, for 2,000 random strings', async () => {
+  const next = random(20261122);
+  for (let round = 0; round < 2000; round += 1) {
+    const input = randomText(next);
+    if (input === '') continue;
+    const expected = squash(normalizeAbstract(input).parts.map((part) => ` ${part.value} `.slice(part.kind === 'displayMath' ? 0 : 1, part.kind === 'displayMath' ? undefined : -1)).join(''));
+    const mdx = toMdx(buildBody(input, { file: 'random', line: round + 1, column: 1 }).body);
+    let rendered: string;
+    try {
+      const code = String(await compile(mdx, { outputFormat: 'function-body', remarkPlugins: [remarkMath] }));
+      const module = await run(code, { ...runtime, baseUrl: import.meta.url });
+      rendered = squash(textOf((module.default as (props: object) => unknown)({})));
+    } catch (error) {
+      assert.fail(`round ${round}: MDX did not compile or run: ${(error as Error).message}\ninput: ${JSON.stringify(input)}\nmdx: ${JSON.stringify(mdx)}`);
+    }
+    assert.equal(rendered, expected, `round ${round}\ninput: ${JSON.stringify(input)}\nmdx: ${JSON.stringify(mdx)}`);
+  }
+});
