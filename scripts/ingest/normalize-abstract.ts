@@ -1,4 +1,12 @@
-import { greekIn, greekInContext, lostBackslashFormula, lostBackslashRelation, scriptedSymbol, texCommandInProse } from './repairs/latex-math.ts';
+import {
+  greekIn,
+  greekInContext,
+  lostBackslashDelimiters,
+  lostBackslashFormula,
+  lostBackslashRelation,
+  scriptedSymbol,
+  texCommandInProse,
+} from './repairs/latex-math.ts';
 import { splitLinks } from './repairs/links.ts';
 import type { Repair } from './repairs/repair.ts';
 import { plusMinus, texDashes, texDoubleQuotes, texEscapes, texSingleQuotes, texTies } from './repairs/typography.ts';
@@ -16,6 +24,7 @@ export type AbstractPart =
 export const REPAIRS: readonly Repair[] = [
   texCommandInProse,
   lostBackslashFormula,
+  lostBackslashDelimiters,
   lostBackslashRelation,
   scriptedSymbol,
   texEscapes,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import katex from 'katex';
-import { greekInContext, lostBackslashFormula, lostBackslashRelation, restoreBackslashes, scriptedSymbol, texCommandInProse } from './latex-math.ts';
+import { greekInContext, lostBackslashDelimiters, lostBackslashFormula, lostBackslashRelation, restoreBackslashes, scriptedSymbol, texCommandInProse } from './latex-math.ts';
 import { MATH_CLOSE, MATH_OPEN } from './repair.ts';
 
 /** Show math markers as `$…$` for readable expectations. */
@@ -62,4 +62,15 @@ test('should split runs of letters into command names only when they all are', (
   assert.equal(restoreBackslashes('C_{Phicirc Psi}'), 'C_{\\Phi\\circ \\Psi}');
   assert.equal(restoreBackslashes('mathcal O(sqrt K)'), '\\mathcal O(\\sqrt K)');
   assert.equal(restoreBackslashes('max(x, y)'), 'max(x, y)');
+});
+
+test('should restore \\left and \\right around a bound (003, successive elimination with CPR)', () => {
+  const result = lostBackslashDelimiters.apply('has O left( KT + (m+M)K right) CPR and Omega left( mK + M right), demonstrating');
+  assert.equal(shown(result.text), 'has $O\\left( KT + (m+M)K \\right)$ CPR and $\\Omega\\left( mK + M \\right)$, demonstrating');
+  for (const tex of formulas(result.text)) assert.doesNotThrow(() => katex.renderToString(tex, { throwOnError: true }), tex);
+  assert.equal(lostBackslashDelimiters.apply('turn left (or right) here').count, 0);
+});
+
+test('should read `epsilon geq 6` as a relation (003, differential privacy)', () => {
+  assert.equal(shown(lostBackslashRelation.apply('(e.g., epsilon geq 6) significantly').text), '(e.g., $\\epsilon \\geq 6$) significantly');
 });

@@ -103,15 +103,22 @@ export const lostBackslashFormula: Repair = {
   },
 };
 
-/** `m gg n`, `gamma to infty`: a relation between two symbols that lost its backslashes. */
+/** `m gg n`, `gamma to infty`, `epsilon geq 6`: a relation between two symbols that lost its backslashes. */
 export const lostBackslashRelation = replaceRepair(
   'lost-backslash',
-  new RegExp(`(?<![\\w\\\\])([A-Za-z]|${GREEK_ALT}) (gg|ll|leq|geq|neq|to) (infty|[A-Za-z])(?![\\w])`, 'g'),
+  new RegExp(`(?<![\\w\\\\])([A-Za-z]|${GREEK_ALT}) (gg|ll|leq|geq|neq|to) (infty|[A-Za-z]|\\d+(?:\\.\\d+)?)(?![\\w])`, 'g'),
   (whole, left, relation, right) => {
     // `to` is English unless it points at infinity: "a to b" stays prose.
     if (relation === 'to' && right !== 'infty') return whole;
     return math(`${restoreBackslashes(left)} \\${relation} ${restoreBackslashes(right)}`);
   },
+);
+
+/** `O left( KT + (m+M)K right)`, `Omega left( mK + M right)`: a bound whose `\left`/`\right` lost their backslashes. */
+export const lostBackslashDelimiters = replaceRepair(
+  'lost-backslash',
+  new RegExp(`(?<![\\w\\\\])(${GREEK_ALT}|[A-Z]) left\\(([^()]*(?:\\([^()]*\\)[^()]*)*) right\\)`, 'g'),
+  (_, base, inner) => math(`${restoreBackslashes(base)}\\left(${inner} \\right)`),
 );
 
 /**
@@ -131,7 +138,7 @@ export const scriptedSymbol = replaceRepair(
   },
 );
 
-/** Greek letters named in a formula, e.g. `\\Phi` in `C_\\Phi`. */
+/** Greek letters named in a formula, e.g. `\Phi` in `C_\Phi`. */
 export function greekIn(tex: string): Set<string> {
   return new Set([...tex.matchAll(/\\([A-Za-z]+)/g)].map((match) => match[1]).filter((name) => GREEK.includes(name)));
 }
