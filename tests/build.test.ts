@@ -76,7 +76,7 @@ test('should build exactly 124 paper pages, each with lang="en"', () => {
  */
 function untouchedRuns(abstract: string): string[] {
   return abstract
-    .split(/\$[^$]*\$|https?:\/\/\S+|\S*[_^\\{}~`'"]\S*|--+|mathcal[^)]*\)+|\b(?:pm|gg|to infty|Phi|Psi|nu|gamma)\b/)
+    .split(/\$[^$]*\$|https?:\/\/\S+|\S*[_^\\{}~`'"]\S*|--+|mathcal[^)]*\)+|\S+ left\(.*? right\)|\b(?:pm|gg|geq|to infty|Phi|Psi|nu|gamma|epsilon)\b/)
     .map((run) => run.replace(/\s+/g, ' ').trim())
     .filter((run) => run.length >= 12);
 }
