@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compile, run } from '@mdx-js/mdx';
-import remarkMath from 'remark-math';
 import { buildBody } from './build-body.ts';
 import { normalizeAbstract } from './normalize-abstract.ts';
 import { normalizeWhitespace } from './normalize.ts';
 import { toMdx } from './serialize-paper.ts';
+import { renderMdxText } from '../../tests/helpers/mdx.ts';
 
 /** A small seeded PRNG (mulberry32), so every run checks the same strings. */
 function random(seed: number): () => number {
@@ -33,20 +32,6 @@ function randomText(next: () => number): string {
   return normalizeWhitespace(text);
 }
 
-interface Element {
-  props: { children?: unknown };
-}
-const runtime = {
-  Fragment: Symbol('Fragment'),
-  jsx: (type: unknown, props: Element['props']) => ({ type, props }),
-  jsxs: (type: unknown, props: Element['props']) => ({ type, props }),
-};
-function textOf(node: unknown): string {
-  if (node === null || node === undefined || typeof node === 'boolean') return '';
-  if (typeof node === 'string' || typeof node === 'number') return String(node);
-  if (Array.isArray(node)) return node.map(textOf).join('');
-  return textOf((node as Element).props.children);
-}
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 test('should write valid MDX that renders the normalized text, for 2,000 random strings', async () => {
@@ -58,9 +43,7 @@ test('should write valid MDX that renders the normalized text, for 2,000 random 
     const mdx = toMdx(buildBody(input, { file: 'random', line: round + 1, column: 1 }).body);
     let rendered: string;
     try {
-      const code = String(await compile(mdx, { outputFormat: 'function-body', remarkPlugins: [remarkMath] }));
-      const module = await run(code, { ...runtime, baseUrl: import.meta.url });
-      rendered = squash(textOf((module.default as (props: object) => unknown)({})));
+      rendered = squash(await renderMdxText(mdx));
     } catch (error) {
       assert.fail(`round ${round}: MDX did not compile or run: ${(error as Error).message}\ninput: ${JSON.stringify(input)}\nmdx: ${JSON.stringify(mdx)}`);
     }

@@ -1,39 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compile, run } from '@mdx-js/mdx';
-import remarkMath from 'remark-math';
 import { renderAbstract } from '../../src/lib/render-abstract.ts';
 import { parseHtml, visibleText } from '../../tests/helpers/html.ts';
+import { renderMdxText } from '../../tests/helpers/mdx.ts';
 import { buildBody } from './build-body.ts';
 import { serializePaper, toMdx } from './serialize-paper.ts';
 import { normalizeAbstract } from './normalize-abstract.ts';
 import type { PaperDraft } from './types.ts';
-
-/** A JSX runtime that builds plain objects, so compiled MDX can run without React. */
-interface Element {
-  type: unknown;
-  props: { children?: unknown };
-}
-const runtime = {
-  Fragment: Symbol('Fragment'),
-  jsx: (type: unknown, props: Element['props']): Element => ({ type, props }),
-  jsxs: (type: unknown, props: Element['props']): Element => ({ type, props }),
-};
-
-function textOf(node: unknown): string {
-  if (node === null || node === undefined || typeof node === 'boolean') return '';
-  if (typeof node === 'string' || typeof node === 'number') return String(node);
-  if (Array.isArray(node)) return node.map(textOf).join('');
-  return textOf((node as Element).props.children);
-}
-
-/** Compile MDX with @mdx-js/mdx, run the compiled module, and return the text it renders. */
-async function renderMdxText(mdx: string): Promise<string> {
-  const code = String(await compile(mdx, { outputFormat: 'function-body', remarkPlugins: [remarkMath] }));
-  const module = await run(code, { ...runtime, baseUrl: import.meta.url });
-  const content = (module.default as (props: object) => Element)({});
-  return textOf(content);
-}
 
 /** What a reader should see of a text: normalized prose, formulas by their source, paragraphs joined by newlines. */
 function expectedText(text: string): string {
