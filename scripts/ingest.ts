@@ -1,13 +1,16 @@
 /**
  * The ingest: seeds/*.txt → content/papers/<slug>.mdx, as small pure stages.
- * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--quiet]
+ * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--topics FILE] [--quiet]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assignSlugs } from './ingest/assign-slugs.ts';
+import { classifyTopics } from './ingest/classify-topics.ts';
 import { dedupe } from './ingest/dedupe.ts';
 import { normalizeAll } from './ingest/normalize.ts';
 import { parseSeeds } from './ingest/parse.ts';
+import { readTopics } from './ingest/read-topics.ts';
+import { relatePapers } from './ingest/related-papers.ts';
 import { countRecords, formatReport } from './ingest/report.ts';
 import { serializePaper } from './ingest/serialize-paper.ts';
 import { serializeListings } from './ingest/serialize-listings.ts';
@@ -21,6 +24,7 @@ export function run(argv: string[] = process.argv.slice(2)): number {
       seeds: { type: 'string', default: 'seeds' },
       out: { type: 'string', default: 'content/papers' },
       listings: { type: 'string', default: 'content/listings.json' },
+      topics: { type: 'string', default: 'content/topics.yaml' },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -28,12 +32,15 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const parsed = parseSeeds(resolve(root, values.seeds)); // 1. parse: the only stage that reads
   const normal = normalizeAll(parsed.files, parsed.sources); // 2. normalize text, math, titles, dates
   const deduped = dedupe(normal.records); // 3. merge the same paper listed twice
-  const papers = assignSlugs(deduped.papers); // 4. a unique, readable slug per paper
+  const slugged = assignSlugs(deduped.papers); // 4. a unique, readable slug per paper
+  const taxonomy = readTopics(resolve(root, values.topics), root); // 5. classify: topics from the taxonomy…
+  const classified = classifyTopics(slugged, taxonomy.topics);
+  const papers = relatePapers(classified.papers); // …and related papers
   const files = new Map(papers.map((paper) => [`${paper.slug}.mdx`, serializePaper(paper)]));
-  const write = writeFiles(resolve(root, values.out), files); // 5. write: the only stage that writes…
+  const write = writeFiles(resolve(root, values.out), files); // 6. write: the only stage that writes…
   writeIfChanged(resolve(root, values.listings), serializeListings(parsed.files, parsed.sources, papers)); // …the listings too
-  const messages = [...parsed.messages, ...normal.messages, ...deduped.messages];
-  const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, repairs: normal.repairs, messages }); // 6. report
+  const messages = [...parsed.messages, ...taxonomy.messages, ...normal.messages, ...deduped.messages, ...classified.messages];
+  const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, repairs: normal.repairs, messages }); // 7. report
   const counts = countRecords({ files: parsed.files, papers, merges: deduped.merges });
   const log = values.quiet ? report.slice(0, 1).concat(report.filter((line) => / {2}(warning|error) {2}/.test(line))) : report;
   for (const line of log) console.log(line);

@@ -1,0 +1,76 @@
+import { warn } from './messages.ts';
+import { tokenize } from './text-tokens.ts';
+import type { Message, PaperDraft } from './types.ts';
+import type { Topic } from '../../src/schemas/topic.ts';
+
+/** A topic with its slug, as read from `content/topics.yaml` in file order. */
+export interface TopicEntry extends Topic {
+  slug: string;
+}
+
+/** Weights of the scoring: where a term matched, and how long it is. */
+const TITLE_WEIGHT = 3;
+const ABSTRACT_WEIGHT = 1;
+const PHRASE_FACTOR = 1.5;
+/** Matches of one term in one abstract beyond this count add nothing: one theme, not ten. */
+const MAX_HITS = 3;
+/** Least score for a topic to be assigned at all, and share of the best score for a second or third. */
+const MIN_SCORE = 3;
+const SECONDARY_SHARE = 0.5;
+const MAX_TOPICS = 3;
+
+function countSequence(tokens: readonly string[], sequence: readonly string[]): number {
+  let count = 0;
+  outer: for (let index = 0; index + sequence.length <= tokens.length; index += 1) {
+    for (let offset = 0; offset < sequence.length; offset += 1) {
+      if (tokens[index + offset] !== sequence[offset]) continue outer;
+    }
+    count += 1;
+  }
+  return count;
+}
+
+/** Score of one topic for a title and an abstract (already tokenized). */
+export function scoreTopic(topic: TopicEntry, title: readonly string[], abstract: readonly string[]): number {
+  let score = 0;
+  topic.terms.forEach((term, rank) => {
+    const sequence = tokenize(term);
+    if (sequence.length === 0) return;
+    // Earlier terms are the more telling ones: 1.0 for the first, down to 0.5.
+    const priority = Math.max(0.5, 1 - rank * 0.05);
+    const length = sequence.length > 1 ? PHRASE_FACTOR : 1;
+    const hits = Math.min(MAX_HITS, countSequence(title, sequence)) * TITLE_WEIGHT + Math.min(MAX_HITS, countSequence(abstract, sequence)) * ABSTRACT_WEIGHT;
+    score += hits * length * priority;
+  });
+  return score;
+}
+
+/**
+ * Assign one to three topics per paper, best first: the best-scoring topic when it reaches
+ * the minimum, then others scoring at least half as much. A paper no topic matches goes to
+ * the catch-all topic, with a warning naming it. Ties keep the order of `topics.yaml`.
+ */
+export function classifyTopics(papers: readonly PaperDraft[], topics: readonly TopicEntry[]): { papers: PaperDraft[]; messages: Message[] } {
+  const messages: Message[] = [];
+  const catchAll = topics.find((topic) => topic.catchAll);
+  const scored = topics.filter((topic) => !topic.catchAll);
+  const result = papers.map((paper) => {
+    // A derived title is the abstract's own first words: it still says what the paper is about.
+    const title = tokenize(paper.primary.title);
+    const abstract = tokenize(paper.primary.abstractText);
+    const ranked = scored
+      .map((topic, order) => ({ slug: topic.slug, order, score: scoreTopic(topic, title, abstract) }))
+      .sort((a, b) => b.score - a.score || a.order - b.order);
+    const best = ranked[0]?.score ?? 0;
+    const chosen = best < MIN_SCORE ? [] : ranked.filter((entry) => entry.score >= Math.max(MIN_SCORE, best * SECONDARY_SHARE)).slice(0, MAX_TOPICS);
+    if (chosen.length === 0) {
+      const { file, line } = paper.primary.raw;
+      messages.push(
+        warn(file, line, 1, `No topic matches \`${paper.primary.title}\`; it is listed under \`${catchAll?.slug ?? 'other'}\`. Add terms for it to content/topics.yaml`, 'no-topic'),
+      );
+      return { ...paper, topics: [catchAll?.slug ?? 'other'] };
+    }
+    return { ...paper, topics: chosen.map((entry) => entry.slug) };
+  });
+  return { papers: result, messages };
+}

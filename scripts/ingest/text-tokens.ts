@@ -1,0 +1,41 @@
+/** Words too common in abstracts to say anything about a paper. */
+export const STOP_WORDS = new Set(
+  `a about above across after again against all also although among an and any are as at be because been before being
+  below between both but by can could did do does doing during each either et etc few for from further had has have having
+  here how however i if in into is it its itself just may might more most much must no nor not of off on once only or other
+  our ours out over own per same should so some such than that the their theirs them then there these they this those
+  through thus to too under until up upon us use used using very via was we were what when where whether which while who
+  whom why will with within without would yet you your paper propose proposed approach method methods show shows results
+  result new novel based work also study studies present existing different two one first second three several many well`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Reduce a lower-case word to a crude stem so that prune, pruned, pruning and prunes meet. */
+export function stem(word: string): string {
+  if (word.length <= 4 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 5) return `${word.slice(0, -3)}y`;
+  for (const suffix of ['ations', 'ation', 'ings', 'ing', 'ed', 'es', 's']) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
+      const base = word.slice(0, -suffix.length);
+      // pruning → prun, pruned → prun, prune → prun: drop a final e, undo a doubled consonant.
+      return base.replace(/([b-df-hj-np-tv-z])\1$/, '$1');
+    }
+  }
+  return word.endsWith('e') && word.length > 5 ? word.slice(0, -1) : word;
+}
+
+/** Lower-case word stems of a text, in order; hyphenated words also yield their parts. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const word of text.toLowerCase().normalize('NFKD').match(/[a-z0-9]+(?:[-:][a-z0-9]+)*/g) ?? []) {
+    tokens.push(stem(word));
+    if (/[-:]/.test(word)) for (const part of word.split(/[-:]/)) tokens.push(stem(part));
+  }
+  return tokens;
+}
+
+/** Stems worth counting: no stop words, no lone digits or letters. */
+export function contentTokens(text: string): string[] {
+  return tokenize(text).filter((token) => token.length > 1 && !STOP_WORDS.has(token) && !/^\d+$/.test(token));
+}
