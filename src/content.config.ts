@@ -3,6 +3,7 @@ import { file } from 'astro/loaders';
 import { papersLoader } from './loaders/papers-loader.ts';
 import { ListingSchema } from './schemas/listing.ts';
 import { PaperSchema } from './schemas/paper.ts';
+import { TopicSchema } from './schemas/topic.ts';
 
 /** One entry per `content/papers/<slug>.mdx`, written by `npm run ingest`. */
 const papers = defineCollection({
@@ -16,4 +17,10 @@ const listings = defineCollection({
   schema: ListingSchema,
 });
 
-export const collections = { papers, listings };
+/** The taxonomy, hand-written in `content/topics.yaml`, keyed by topic slug. */
+const topics = defineCollection({
+  loader: file('content/topics.yaml'),
+  schema: TopicSchema,
+});
+
+export const collections = { papers, listings, topics };

@@ -8,3 +8,13 @@ export function sitePath(path: string): string {
 export function paperPath(slug: string): string {
   return sitePath(`papers/${slug}/`);
 }
+
+/** The path of a topic's page (its first page unless `page` is given). */
+export function topicPath(slug: string, page = 1): string {
+  return sitePath(page > 1 ? `topics/${slug}/${page}/` : `topics/${slug}/`);
+}
+
+/** The path of a listing's page. */
+export function listingPath(slug: string, page = 1): string {
+  return sitePath(page > 1 ? `sources/${slug}/${page}/` : `sources/${slug}/`);
+}

@@ -1,0 +1,2 @@
+/** Papers per page on topic and listing pages: no page grows with the size of the collection. */
+export const PAGE_SIZE = 50;
