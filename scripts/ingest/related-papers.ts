@@ -7,11 +7,14 @@ export const RELATED_COUNT = 5;
 const TERMS_PER_PAPER = 40;
 /** Terms in more than this share of papers say nothing about similarity and are skipped. */
 const MAX_DOCUMENT_SHARE = 0.5;
+/** Papers kept per term: those where it weighs most. Bounds the work per paper whatever N is. */
+const POSTINGS_PER_TERM = 200;
 
 /**
  * For each paper, the most similar others by TF-IDF cosine over title and abstract (stop
  * words removed). Works from an inverted index of each paper's top terms, never an N×N
- * matrix: the cost grows with N × terms per paper × papers sharing a term.
+ * matrix: each paper keeps its top terms and each term its top papers, so the work per
+ * paper is bounded and the whole grows linearly with N.
  */
 export function relatePapers(papers: readonly PaperDraft[]): PaperDraft[] {
   const documents = papers.map((paper) => {
@@ -49,6 +52,12 @@ export function relatePapers(papers: readonly PaperDraft[]): PaperDraft[] {
     }
   });
 
+  for (const [term, list] of postings) {
+    if (list.length > POSTINGS_PER_TERM) {
+      postings.set(term, list.sort((a, b) => b.weight - a.weight || a.paper - b.paper).slice(0, POSTINGS_PER_TERM));
+    }
+  }
+
   const scores = new Float64Array(total);
   return papers.map((paper, index) => {
     const touched: number[] = [];
@@ -59,12 +68,24 @@ export function relatePapers(papers: readonly PaperDraft[]): PaperDraft[] {
         scores[posting.paper] += weight * posting.weight;
       }
     }
-    const best = touched
-      .map((other) => ({ other, score: scores[other] }))
-      .sort((a, b) => b.score - a.score || (papers[a.other].slug < papers[b.other].slug ? -1 : 1))
-      .slice(0, RELATED_COUNT)
-      .map((entry) => papers[entry.other].slug);
+    const best = topRelated(touched, scores, papers).map((other) => papers[other].slug);
     for (const other of touched) scores[other] = 0;
     return { ...paper, related: best };
   });
+}
+
+/** The best few of the touched papers, by score then slug, without sorting them all. */
+function topRelated(touched: readonly number[], scores: Float64Array, papers: readonly PaperDraft[]): number[] {
+  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && papers[a].slug < papers[b].slug);
+  const best: number[] = [];
+  for (const other of touched) {
+    if (best.length === RELATED_COUNT && !better(other, best[RELATED_COUNT - 1])) continue;
+    let position = Math.min(best.length, RELATED_COUNT - 1);
+    best[position] = other;
+    while (position > 0 && better(best[position], best[position - 1])) {
+      [best[position], best[position - 1]] = [best[position - 1], best[position]];
+      position -= 1;
+    }
+  }
+  return best;
 }
