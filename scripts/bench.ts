@@ -17,24 +17,14 @@ import { readTopics } from './ingest/read-topics.ts';
 import { relatePapers } from './ingest/related-papers.ts';
 import { serializePaper } from './ingest/serialize-paper.ts';
 import { writeFiles } from './ingest/write.ts';
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.ts';
 
 /** Write N synthetic papers as copied-listing dumps of 500 papers each: seed titles and abstracts with shuffled sentences. */
 function writeSyntheticSeeds(dir: string, count: number): void {
   const seedLines = readdirSync('seeds').filter((name) => name.endsWith('.txt')).flatMap((name) => readFileSync(join('seeds', name), 'utf8').split('\n'));
   const abstracts = seedLines.filter((line) => line.length >= 200).map((line) => line.replace(/^Abstract:/, ''));
   const titles = seedLines.filter((line, index) => line.length > 20 && line.length < 200 && (seedLines[index + 2] ?? '').length >= 200);
-  const next = random(count);
+  const next = seededRandom(count);
   const pick = <T,>(list: readonly T[]) => list[Math.floor(next() * list.length)];
   mkdirSync(dir, { recursive: true });
   for (let file = 0; file * 500 < count; file += 1) {

@@ -5,18 +5,7 @@ import { normalizeAbstract } from './normalize-abstract.ts';
 import { normalizeWhitespace } from './normalize.ts';
 import { toMdx } from './serialize-paper.ts';
 import { renderMdxText } from '../../tests/helpers/mdx.ts';
-
-/** A small seeded PRNG (mulberry32), so every run checks the same strings. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seeded-random.ts';
 
 const PIECES = [
   ...'abcxyzKLO0123456789     ',
@@ -35,7 +24,7 @@ function randomText(next: () => number): string {
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 test('should write valid MDX that renders the normalized text, for 2,000 random strings', async () => {
-  const next = random(20261122);
+  const next = seededRandom(20261122);
   for (let round = 0; round < 2000; round += 1) {
     const input = randomText(next);
     if (input === '') continue;

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { fail, warn } from './messages.ts';
 import { isAbstractLines, parseAbstractLines } from './parse-abstract-lines.ts';
@@ -97,9 +97,4 @@ export function parseSeeds(seedsDir: string): ParseResult {
   for (const file of files) messages.push(...file.messages);
   if (names.length === 0) messages.push(warn(relative(root, seedsDir), 1, 1, 'No dumps (*.txt) found in the seeds folder', 'no-dumps'));
   return { files, sources, messages: messages.concat() };
-}
-
-/** The dump file name a record path refers to. */
-export function dumpName(file: string): string {
-  return basename(file);
 }
