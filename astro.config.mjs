@@ -1,14 +1,36 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 
 // The public address of the site, and the sub-path it is served from ("/" or "/atlas/").
-// Both can be set without editing this file: ATLAS_SITE and ATLAS_BASE.
-const site = process.env.ATLAS_SITE ?? 'https://example.org';
+// Canonical URLs, citations, feeds and the sitemap are built from them. Set them here, or
+// without editing this file through ATLAS_SITE and ATLAS_BASE.
+const PLACEHOLDER_SITE = 'https://example.org';
+const site = process.env.ATLAS_SITE ?? PLACEHOLDER_SITE;
 const base = process.env.ATLAS_BASE ?? '/';
+if (site === PLACEHOLDER_SITE && process.env.ATLAS_QUIET_SITE !== '1') {
+  console.warn(`[atlas] site is ${PLACEHOLDER_SITE}, a placeholder: set ATLAS_SITE (or \`site\` in astro.config.mjs) to the address you host at, so canonical links, citations, feeds and the sitemap point there.`);
+}
+
+/** Paper URLs that still answer but only to redirect or to say the paper was removed: not for the sitemap. */
+function retiredPaperPaths() {
+  let registry = {};
+  try {
+    registry = JSON.parse(readFileSync(new URL('./content/permalinks.json', import.meta.url), 'utf8'));
+  } catch {
+    return new Set();
+  }
+  const prefix = `${base.replace(/\/$/, '')}/papers/`;
+  return new Set(
+    Object.entries(registry).flatMap(([slug, entry]) => [...(entry.former ?? []), ...(entry.removed ? [slug] : [])].map((old) => `${prefix}${old}/`)),
+  );
+}
+const retired = retiredPaperPaths();
 
 export default defineConfig({
   site,
@@ -18,7 +40,7 @@ export default defineConfig({
   markdown: {
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
   },
-  integrations: [mdx()],
+  integrations: [mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) })],
   build: { format: 'directory' },
   devToolbar: { enabled: false },
 });

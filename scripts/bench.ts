@@ -55,7 +55,7 @@ function run(): number {
     const parsed = time(timings, 'parse', () => parseSeeds(seeds)); // 2. each stage, timed
     const normal = time(timings, 'normalize', () => normalizeAll(parsed.files, parsed.sources));
     const deduped = time(timings, 'dedupe', () => dedupe(normal.records));
-    const slugged = time(timings, 'slugs', () => assignSlugs(deduped.papers));
+    const slugged = time(timings, 'slugs', () => assignSlugs(deduped.papers).papers);
     const topics = readTopics(join(process.cwd(), 'content', 'topics.yaml'), process.cwd()).topics;
     const classified = time(timings, 'topics', () => classifyTopics(slugged, topics));
     const related = time(timings, 'related', () => relatePapers(classified.papers));

@@ -1,26 +1,34 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { run } from './ingest.ts';
 
-/** Run the ingest on dumps written to a temporary folder; returns its exit code, output and papers. */
-function ingest(dumps: Record<string, string>) {
+/**
+ * Run the ingest on dumps written to a temporary folder, with `permalinks` as the registry
+ * left by an earlier run; returns its exit code, output, papers and the registry after.
+ */
+function ingest(dumps: Record<string, string>, permalinks?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-ingest-'));
   mkdirSync(join(dir, 'seeds'));
   for (const [name, text] of Object.entries(dumps)) writeFileSync(join(dir, 'seeds', name), text);
+  if (permalinks !== undefined) writeFileSync(join(dir, 'permalinks.json'), permalinks);
   const lines: string[] = [];
   const log = console.log;
+  const error = console.error;
   console.log = (line: string) => lines.push(line);
+  console.error = (line: string) => lines.push(line);
   try {
-    const code = run(['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json')]);
-    const papers = readdirSync(join(dir, 'papers')).sort();
+    const code = run(['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json'), '--permalinks', join(dir, 'permalinks.json')]);
+    const papers = existsSync(join(dir, 'papers')) ? readdirSync(join(dir, 'papers')).sort() : [];
     const files = new Map(papers.map((name) => [name, readFileSync(join(dir, 'papers', name), 'utf8')]));
-    const listings = JSON.parse(readFileSync(join(dir, 'listings.json'), 'utf8'));
-    return { code, output: lines.join('\n'), papers, listings, read: (name: string) => files.get(name) ?? '' };
+    const listings = existsSync(join(dir, 'listings.json')) ? JSON.parse(readFileSync(join(dir, 'listings.json'), 'utf8')) : undefined;
+    const registry = existsSync(join(dir, 'permalinks.json')) ? readFileSync(join(dir, 'permalinks.json'), 'utf8') : undefined;
+    return { code, output: lines.join('\n'), papers, listings, registry, read: (name: string) => files.get(name) ?? '' };
   } finally {
     console.log = log;
+    console.error = error;
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -65,4 +73,33 @@ test('should warn when a date has no year and no capture day is known', () => {
   assert.match(result.output, /^seeds\/b\.txt:9:1 {2}warning {2}Date `Feb 10` has no year; add `captured: YYYY-MM-DD` for b\.txt in seeds\/sources\.yaml {2}date-without-year/m);
   assert.match(result.read('title.mdx'), /\npublishedLabel: Feb 10\n/);
   assert.doesNotMatch(result.read('title.mdx'), /\npublished:/);
+});
+
+test('should keep a slug across runs, move it when the title is corrected, and keep removed papers in the registry', () => {
+  const other = LONG.replace('This abstract', 'Another abstract');
+  const first = ingest({ 'b.txt': `Daily Papers\n\nFirst Title\n\n${LONG}\n\nSecond Paper\n\n${other}\n` });
+  assert.equal(first.code, 0);
+  assert.match(first.output, /Permalinks: 2 new, 0 moved, 0 newly removed/);
+  const second = ingest({ 'renamed.txt': `Daily Papers\n\nFirst Title, Corrected\n\n${LONG}\n` }, first.registry);
+  assert.deepEqual(second.papers, ['first-title-corrected.mdx']);
+  assert.match(second.output, /Permalinks: 0 new, 1 moved, 1 newly removed; 1 removed papers keep a notice/);
+  assert.match(second.output, /^ {2}moved {4}first-title → first-title-corrected {2}\(title now `First Title, Corrected`; the old URL redirects\)$/m);
+  assert.match(second.output, /^ {2}removed {2}second-paper {2}\(no dump lists it any more; its URL now says so\)$/m);
+  assert.match(second.read('first-title-corrected.mdx'), /\naliases:\n {2}- first-title\n/);
+  const registry = JSON.parse(second.registry!);
+  assert.deepEqual(Object.keys(registry), ['first-title-corrected', 'second-paper']);
+  assert.equal(registry['second-paper'].removed, true);
+});
+
+test('should write nothing when the permalink registry cannot be read, naming file:line', () => {
+  const broken = '{\n  "a-paper": {\n    "title": "A Paper",\n    "fingerprint": "not-hex",\n    "topic": "other"\n  }\n}\n';
+  const result = ingest({ 'a.txt': `Abstract: ${LONG}\n` }, broken);
+  assert.equal(result.code, 1);
+  assert.match(result.output, /permalinks\.json:4:1 {2}error {2}Invalid entry: `a-paper\.fingerprint` .*the ingest writes nothing until it reads.* {2}invalid-permalinks$/m);
+  assert.match(result.output, /Nothing written\./);
+  assert.deepEqual(result.papers, []);
+  assert.equal(result.registry, broken, 'the registry is left as it was');
+  const syntax = ingest({ 'a.txt': `Abstract: ${LONG}\n` }, '{\n  "a": {,\n}\n');
+  assert.equal(syntax.code, 1);
+  assert.match(syntax.output, /permalinks\.json:2:\d+ {2}error {2}Invalid JSON/);
 });

@@ -1,6 +1,6 @@
 /**
  * Take screenshots of a built site for a look before shipping.
- * Usage: node scripts/screenshot.ts [--out DIR] [path …]   (serves dist/ on 127.0.0.1)
+ * Usage: node scripts/screenshot.ts [--out DIR] [--full] [path …]   (serves dist/ on 127.0.0.1)
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,7 @@ const VIEWPORTS = [
 ];
 
 async function run(): Promise<number> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string', default: 'screenshots' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string', default: 'screenshots' }, full: { type: 'boolean', default: false } } });
   const out = resolve(values.out);
   mkdirSync(out, { recursive: true });
   const server = await serveStatic(resolve('dist')); // 1. serve the built site
@@ -27,7 +27,7 @@ async function run(): Promise<number> {
         await page.goto(server.url + path.replace(/^\//, ''));
         await page.waitForTimeout(600);
         const name = `${(path || 'home').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}-${viewport.name}-${scheme}.png`;
-        await page.screenshot({ path: join(out, name), fullPage: false });
+        await page.screenshot({ path: join(out, name), fullPage: values.full });
         console.log(join(values.out, name)); // 3. one PNG per page, width and theme
         await page.close();
       }

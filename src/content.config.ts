@@ -3,6 +3,7 @@ import { file } from 'astro/loaders';
 import { papersLoader } from './loaders/papers-loader.ts';
 import { ListingSchema } from './schemas/listing.ts';
 import { PaperSchema } from './schemas/paper.ts';
+import { PermalinkSchema } from './schemas/permalink.ts';
 import { TopicSchema } from './schemas/topic.ts';
 
 /** One entry per `content/papers/<slug>.mdx`, written by `npm run ingest`. */
@@ -23,4 +24,10 @@ const topics = defineCollection({
   schema: TopicSchema,
 });
 
-export const collections = { papers, listings, topics };
+/** Every slug ever published, keyed by slug, kept by `npm run ingest` in `content/permalinks.json`. */
+const permalinks = defineCollection({
+  loader: file('content/permalinks.json'),
+  schema: PermalinkSchema,
+});
+
+export const collections = { papers, listings, topics, permalinks };

@@ -41,7 +41,6 @@ function seedAbstracts(): string[] {
   return abstracts;
 }
 
-const INLINE_MATH = /\$[^$\s][^$]*?(?<!\s)\$/g;
 
 function paperPages(): string[] {
   return listFiles(join(dist, 'papers')).filter((file) => file.endsWith('index.html'));
@@ -140,7 +139,8 @@ test('should index exactly the 124 paper pages with Pagefind', () => {
 test('should serve KaTeX CSS and fonts, and every other asset, from the site itself', () => {
   const page = readPage(paperPages()[0]);
   const urls = [
-    ...selectAll('link[href]', page).map((node) => String(node.properties.href)),
+    // rel=canonical names the page's public address; it is not a request.
+    ...selectAll('link[href]:not([rel="canonical"])', page).map((node) => String(node.properties.href)),
     ...selectAll('script[src]', page).map((node) => String(node.properties.src)),
   ];
   for (const url of urls) {

@@ -51,7 +51,7 @@ export function dedupe(records: readonly NormalRecord[]): { papers: PaperDraft[]
       merges.push({ paper: existing, kept, merged: record });
       continue;
     }
-    const paper: PaperDraft = { primary: record, records: [record], slug: '', topics: [], related: [] };
+    const paper: PaperDraft = { primary: record, records: [record], slug: '', aliases: [], topics: [], related: [] };
     const sameTitle = record.titleDerived ? undefined : byTitle.get(titleKey(record.title));
     if (sameTitle) {
       messages.push(

@@ -1,3 +1,4 @@
+import type { SlugResult } from './assign-slugs.ts';
 import type { Merge } from './dedupe.ts';
 import { formatMessage, sortMessages } from './messages.ts';
 import type { Message, PaperDraft, ParsedFile } from './types.ts';
@@ -9,6 +10,8 @@ export interface ReportInput {
   papers: readonly PaperDraft[];
   merges: readonly Merge[];
   write: WriteResult;
+  /** What happened to slugs: new, moved after a title correction, removed from every dump. */
+  slugs: Pick<SlugResult, 'added' | 'moved' | 'removed' | 'newlyRemoved'>;
   /** Places each normalize repair changed, by rule id (counted per record read). */
   repairs: ReadonlyMap<string, number>;
   messages: readonly Message[];
@@ -35,6 +38,12 @@ export function formatReport(input: ReportInput): string[] {
   lines.push(
     `Wrote ${counts.onPages} papers (${input.write.written.length} changed, ${input.write.unchanged} unchanged, ${input.write.removed.length} removed).`,
   );
+  const { added, moved, removed, newlyRemoved } = input.slugs;
+  lines.push(
+    `Permalinks: ${added.length} new, ${moved.length} moved, ${newlyRemoved.length} newly removed; ${removed.length} removed papers keep a notice at their URL.`,
+  );
+  for (const move of moved) lines.push(`  moved    ${move.from} → ${move.to}  (title now \`${move.title}\`; the old URL redirects)`);
+  for (const slug of newlyRemoved) lines.push(`  removed  ${slug}  (no dump lists it any more; its URL now says so)`);
   lines.push(`Merged ${counts.merged} duplicates:`);
   for (const { paper, kept, merged } of input.merges) {
     lines.push(`  ${merged.raw.file}:${merged.raw.line} into ${kept.raw.file}:${kept.raw.line}  ${paper.primary.title}`);

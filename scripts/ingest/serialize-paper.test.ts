@@ -94,7 +94,7 @@ test('should write frontmatter that survives titles with YAML syntax', () => {
     abstractText: 'Text.',
     body: buildBody('Text.', { file: 'seeds/x.txt', line: 5, column: 1 }).body,
   };
-  const paper: PaperDraft = { primary: record, records: [record], slug: 'title', topics: [], related: [] };
+  const paper: PaperDraft = { primary: record, records: [record], slug: 'title', aliases: [], topics: [], related: [] };
   const file = serializePaper(paper);
   assert.match(file, /^---\n[\s\S]+\n---\n\nText\.\n$/);
   assert.match(file, /\ntitle: 'Title: with "quotes", #hash, - dash and \{braces\}'\n/);

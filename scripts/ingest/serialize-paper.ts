@@ -46,6 +46,7 @@ export function toFrontmatter(paper: PaperDraft): Paper {
     topics: paper.topics,
     related: paper.related,
     sources: paper.records.map((record) => ({ file: record.raw.file, line: record.raw.line, listing: record.listing })),
+    aliases: paper.aliases.length > 0 ? paper.aliases : undefined,
   };
   for (const key of Object.keys(data)) if (data[key] === undefined) delete data[key];
   return PaperSchema.parse(data);

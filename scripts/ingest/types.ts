@@ -82,6 +82,8 @@ export interface PaperDraft {
   /** Every record of this paper, primary first. */
   records: NormalRecord[];
   slug: string;
+  /** Earlier slugs of this paper (its title was corrected); each keeps redirecting here. */
+  aliases: string[];
   topics: string[];
   related: string[];
 }

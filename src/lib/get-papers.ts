@@ -13,3 +13,8 @@ export async function getPapers(): Promise<PaperEntry[]> {
 export function getExcerpt(paper: PaperEntry): string {
   return String(paper.rendered?.metadata?.excerpt ?? '');
 }
+
+/** The whole abstract as plain text (formulas as their TeX source), kept by the loader. */
+export function getAbstractText(paper: PaperEntry): string {
+  return String(paper.rendered?.metadata?.text ?? '');
+}

@@ -12,7 +12,7 @@ import { firstSentence } from './first-sentence.ts';
  * Bumped whenever the rendering below changes, so cached entries rendered by an older
  * pipeline are rendered again.
  */
-export const RENDERER_VERSION = 'abstract-renderer-1';
+export const RENDERER_VERSION = 'abstract-renderer-2';
 
 const processor = unified()
   .use(remarkParse)
@@ -23,12 +23,20 @@ const processor = unified()
   .use(rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' })
   .use(rehypeStringify);
 
+/** Plain text for feeds, citations and JSON-LD: formulas keep their `$…$` source, as the dump wrote them. */
+function plainText(node: { type: string; value?: string; children?: unknown[] }): string {
+  if (node.type === 'inlineMath') return `$${node.value ?? ''}$`;
+  if (node.type === 'math') return `$$${node.value ?? ''}$$`;
+  if (typeof node.value === 'string') return node.value;
+  return ((node.children ?? []) as { type: string }[]).map(plainText).join('');
+}
+
 /**
  * Render a paper's MDX body (paragraphs, text, links and math only) to HTML with KaTeX.
  * The body is parsed as MDX, exactly as `@mdx-js/mdx` would, but never evaluated: any
  * JSX, expression or import node is an error, not code to run.
  */
-export function renderAbstract(body: string): { html: string; excerpt: string } {
+export function renderAbstract(body: string): { html: string; excerpt: string; text: string } {
   const tree = processor.parse(body);
   const forbidden = new Set(['mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement']);
   const visit = (node: { type: string; children?: unknown[] }): void => {
@@ -38,7 +46,8 @@ export function renderAbstract(body: string): { html: string; excerpt: string } 
     for (const child of (node.children ?? []) as { type: string }[]) visit(child);
   };
   visit(tree);
+  const text = tree.children.map(plainText).filter(Boolean).join('\n\n');
   const excerpt = firstSentence(toString(tree.children[0] ?? tree));
-  return { html: String(processor.stringify(processor.runSync(tree))), excerpt };
+  return { html: String(processor.stringify(processor.runSync(tree))), excerpt, text };
 }
 

@@ -18,3 +18,18 @@ export function topicPath(slug: string, page = 1): string {
 export function listingPath(slug: string, page = 1): string {
   return sitePath(page > 1 ? `sources/${slug}/${page}/` : `sources/${slug}/`);
 }
+
+/** An absolute URL on the configured site (`site` in astro.config.mjs), for canonical links, feeds and citations. */
+export function absoluteUrl(path: string): string {
+  return new URL(path, import.meta.env.SITE).href;
+}
+
+/** The path of a paper's BibTeX file. */
+export function bibtexPath(slug: string): string {
+  return sitePath(`papers/${slug}.bib`);
+}
+
+/** The path of a topic's RSS feed. */
+export function topicFeedPath(slug: string): string {
+  return sitePath(`topics/${slug}/feed.xml`);
+}

@@ -34,8 +34,8 @@ export function papersLoader(options: { directory: string }): Loader {
         if (!match) throw new Error(`${filePath}: missing YAML frontmatter. Re-run \`npm run ingest\` to rewrite it.`);
         const body = source.slice(match[0].length);
         const data = await parseData({ id, data: parseYaml(match[1]) as Record<string, unknown>, filePath });
-        const { html, excerpt } = renderAbstract(body);
-        store.set({ id, data, body, filePath, digest, rendered: { html, metadata: { excerpt } } });
+        const { html, excerpt, text } = renderAbstract(body);
+        store.set({ id, data, body, filePath, digest, rendered: { html, metadata: { excerpt, text } } });
         rendered += 1;
       }
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);

@@ -1,0 +1,14 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { paperFeed } from '../../../lib/feed.ts';
+import { getPapers, type PaperEntry } from '../../../lib/get-papers.ts';
+import { getTopicNames, getTopicsWithPapers, type TopicEntry } from '../../../lib/get-topics.ts';
+import { SITE_NAME } from '../../../lib/site.ts';
+
+/** `/topics/<topic>/feed.xml`: the newest papers of one topic. */
+export const getStaticPaths = (async () => {
+  return (await getTopicsWithPapers(await getPapers())).map(({ topic, papers }) => ({ params: { topic: topic.id }, props: { topic, papers } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ topic: TopicEntry; papers: PaperEntry[] }> = async ({ props }) => {
+  return paperFeed({ title: `${SITE_NAME}: ${props.topic.data.name}`, description: props.topic.data.description, papers: props.papers, topicNames: await getTopicNames() });
+};
