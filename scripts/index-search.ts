@@ -1,13 +1,17 @@
 /**
  * Build the Pagefind index over `dist/` through Pagefind's Node API.
- * Only paper articles (`data-pagefind-body`) are indexed; KaTeX's visual HTML is skipped so
- * each formula is indexed once, from its MathML.
+ * Only paper articles (`data-pagefind-body`) are indexed. Each formula is indexed once, as
+ * the text of its MathML: KaTeX's visual HTML and the MathML's TeX annotation are skipped
+ * (otherwise excerpts read `PairBalance\textsf{PairBalance}`, `nn`, `mm`).
  * Usage: node scripts/index-search.ts [--site DIR]
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as pagefind from 'pagefind';
+
+/** What the index leaves out of a paper page: the visual copy of each formula and its TeX source. */
+export const EXCLUDED = ['.katex-html', '.katex-mathml annotation'];
 
 /** Fail with the errors Pagefind reported, if any: Pagefind is trusted only when they are empty. */
 function check(step: string, errors: readonly string[]): void {
@@ -16,7 +20,7 @@ function check(step: string, errors: readonly string[]): void {
 
 /** Index the built site; returns the number of pages in the written index. */
 export async function indexSite(site: string): Promise<number> {
-  const { index, errors } = await pagefind.createIndex({ excludeSelectors: ['.katex-html'], forceLanguage: 'en' });
+  const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDED, forceLanguage: 'en' });
   check('start', errors);
   if (!index) throw new Error('Pagefind did not start');
   const added = await index.addDirectory({ path: site });
@@ -26,6 +30,8 @@ export async function indexSite(site: string): Promise<number> {
   const written = await index.writeFiles({ outputPath: output });
   check('writing', written.errors);
   await pagefind.close();
+  // The site has its own search page on Pagefind's JS API: its prebuilt UIs would only weigh on every deploy.
+  for (const name of readdirSync(output)) if (/^pagefind-(ui|modular-ui|component-ui)\.(js|css)$/.test(name)) rmSync(join(output, name));
   const entry = JSON.parse(readFileSync(join(output, 'pagefind-entry.json'), 'utf8')) as {
     languages: Record<string, { page_count: number }>;
   };

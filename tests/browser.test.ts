@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './helpers/browser.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
+import { readSearch, settle } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
 
 let site: ReturnType<typeof copyProject>;
@@ -23,36 +24,168 @@ after(async () => {
   site?.cleanup();
 });
 
-test('should find the D-GraB paper by a word inside its math, and open it', async () => {
-  const page = await browser.newPage();
+/** Record every request a page makes that leaves the site's origin. */
+function watchForeign(page: Page): string[] {
   const origin = new URL(server.url).origin;
   const foreign: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) foreign.push(request.url());
+    const url = request.url();
+    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
   });
+  return foreign;
+}
 
-  await page.goto(server.url);
-  await page.getByLabel('Search the abstracts').fill('PairBalance');
-  await page.getByLabel('Search the abstracts').press('Enter');
-  await page.waitForURL(/\/search\/\?q=PairBalance/);
+test('should find the D-GraB paper first by a word inside its math, with a readable excerpt, and highlight it on the page', async () => {
+  const page = await browser.newPage();
+  const foreign = watchForeign(page);
+  await page.goto(`${server.url}topics/`);
+  await page.getByLabel('Search papers').fill('PairBalance');
+  await page.getByLabel('Search papers').press('Enter');
+  await page.waitForURL(/\/search\/\?q=PairBalance$/);
+  const view = await readSearch(page);
+  assert.match(view.results[0].title, /^Gradient Balancing \(GraB\)/);
+  // Each formula once, as text: no TeX source beside it, no doubled letters.
+  assert.ok(view.results[0].marks.length >= 1 && view.results[0].marks.every((mark) => mark === 'PairBalance'), view.results[0].excerpt);
+  assert.doesNotMatch(view.results[0].excerpt, /\\textsf|PairBalance\s*PairBalance|PairBalance\{/);
+  assert.match(view.results[0].excerpt, /\(1\) PairBalance that eliminates/);
+  assert.match(view.results[0].meta, /^Undated · Data selection/);
 
-  const result = page.locator('.pagefind-ui__result-link').first();
-  await result.waitFor({ timeout: 15_000 });
-  assert.match(await result.innerText(), /Gradient Balancing \(GraB\)/);
-  await result.click();
-  await page.waitForURL(/\/papers\/gradient-balancing-grab/);
+  const denotes = await (async () => {
+    await page.goto(`${server.url}search/?q=denotes+workers`);
+    return readSearch(page);
+  })();
+  const grab = denotes.results.find((result) => result.title.startsWith('Gradient Balancing'));
+  assert.ok(grab, 'the D-GraB paper is found by words next to its formulas');
+  assert.match(grab.excerpt, /where n denotes the number of parallel workers, m denotes/);
 
-  assert.match(await page.locator('h1').innerText(), /^Gradient Balancing \(GraB\)/);
+  await page.goto(`${server.url}search/?q=PairBalance`);
+  await readSearch(page);
+  await page.locator('[data-search-results] h2 a').first().click();
+  await page.waitForURL(/\/papers\/gradient-balancing-grab[^?]*\?highlight=pairbalance$/i);
+  await page.locator('.search-hit').first().waitFor();
+  assert.deepEqual(await page.locator('.search-hit').allInnerTexts(), ['PairBalance', 'PairBalance']);
   assert.ok((await page.locator('article .katex').count()) >= 2, 'math is rendered');
   assert.deepEqual(foreign, [], 'requests left the site');
   await page.close();
 });
 
-test('should answer a URL with ?q= with results on load', async () => {
+test('should focus the header search box with / and with Ctrl+K', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'site-search');
+  await page.locator('h1').first().click();
+  await page.keyboard.press('Control+k');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'site-search');
+  await page.goto(`${server.url}search/`);
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'q', 'the search page focuses its own box');
+  await page.close();
+});
+
+test('should answer /search/?q=quantization on load, and restore filters from a deep link', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}search/?q=quantization`);
-  await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
-  assert.equal(await page.locator('.pagefind-ui__search-input').inputValue(), 'quantization');
-  assert.ok((await page.locator('.pagefind-ui__result-link').count()) >= 3);
+  const view = await readSearch(page);
+  assert.equal(await page.inputValue('#q'), 'quantization');
+  assert.ok(view.count >= 3, view.status);
+  assert.ok(view.results.some((result) => result.marks.some((mark) => /^quantiz/i.test(mark))));
+  await page.goto(`${server.url}search/?q=learning&topic=pruning-sparsity&sort=newest`);
+  const deep = await readSearch(page);
+  assert.equal(await page.inputValue('select[name="topic"]'), 'pruning-sparsity');
+  assert.equal(await page.inputValue('select[name="sort"]'), 'newest');
+  assert.ok(deep.count >= 1 && deep.results.every((result) => result.meta.includes('Pruning')), deep.status);
   await page.close();
+});
+
+test('should narrow results with topic and year filters, keep them in the URL, and go back', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}search/?q=learning`);
+  const all = await readSearch(page);
+  assert.ok(all.count > 20, all.status);
+
+  await page.selectOption('select[name="topic"]', 'pruning-sparsity');
+  await page.waitForURL(/\?q=learning&topic=pruning-sparsity$/);
+  const topic = await readSearch(page);
+  assert.ok(topic.count > 0 && topic.count < all.count, `${topic.count} of ${all.count}`);
+  for (const result of topic.results) assert.match(result.meta, /Pruning and sparsity/);
+
+  await page.selectOption('select[name="topic"]', '');
+  await page.selectOption('select[name="year"]', '2025');
+  await page.waitForURL(/\?q=learning&year=2025$/);
+  const year = await readSearch(page);
+  assert.ok(year.count > 0 && year.count < all.count, `${year.count} of ${all.count}`);
+  for (const result of year.results) assert.match(result.meta, /2025/);
+
+  // Back: the unfiltered search, then the topic filter, each restored from the URL.
+  await page.goBack();
+  await page.waitForURL(/\?q=learning$/);
+  await settle(page);
+  assert.equal((await readSearch(page)).count, all.count);
+  assert.equal(await page.inputValue('select[name="year"]'), '');
+  await page.goBack();
+  await page.waitForURL(/\?q=learning&topic=pruning-sparsity$/);
+  await settle(page);
+  assert.equal((await readSearch(page)).count, topic.count);
+  assert.equal(await page.inputValue('select[name="topic"]'), 'pruning-sparsity');
+  await page.close();
+});
+
+test('should sort by date without dropping undated papers', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}search/?q=learning`);
+  const unsorted = await readSearch(page);
+  for (const sort of ['newest', 'oldest']) {
+    await page.goto(`${server.url}search/?q=learning&sort=${sort}`);
+    const sorted = await readSearch(page);
+    assert.equal(sorted.count, unsorted.count, `${sort}: ${sorted.status}`);
+    // Show every result, then check the order of the dates.
+    while (await page.locator('[data-search-more]').isVisible()) {
+      const shown = await page.locator('[data-search-results] .result').count();
+      await page.locator('[data-search-more]').click();
+      await page.waitForFunction((before) => document.querySelectorAll('[data-search-results] .result').length > before, shown);
+    }
+    const dates = await page.$$eval('[data-search-results] .result-meta', (metas) => metas.map((meta) => meta.querySelector('time')?.getAttribute('datetime') ?? ''));
+    assert.equal(dates.length, unsorted.count);
+    const dated = dates.filter(Boolean);
+    assert.ok(dated.length > 0 && dated.length < dates.length, 'the seeds have dated and undated papers');
+    assert.deepEqual(dated, [...dated].sort((a, b) => (sort === 'newest' ? b.localeCompare(a) : a.localeCompare(b))));
+    assert.deepEqual(dates.slice(dated.length), Array(dates.length - dated.length).fill(''), 'undated papers come last');
+  }
+  await page.close();
+});
+
+test('should request nothing from another origin, on every kind of page', async () => {
+  const page = await browser.newPage();
+  const foreign = watchForeign(page);
+  const paper = 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/';
+  for (const path of ['', paper, `${paper}?highlight=PairBalance`, 'topics/', 'topics/pruning-sparsity/', 'sources/daily-papers-2025-11-06/2/', 'search/?q=loss&topic=loss-functions', 'no-such-page/']) {
+    await page.goto(server.url + path);
+    await page.waitForLoadState('networkidle');
+  }
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test('should keep reading and searching offline after one visit', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  });
+  await context.setOffline(true);
+  // A paper never opened online, then a search never run online.
+  const paper = 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/';
+  await page.goto(server.url + paper);
+  assert.match(await page.locator('article h1').innerText(), /^Gradient Balancing/);
+  assert.ok((await page.locator('article .katex').count()) >= 2);
+  assert.ok(await page.evaluate(() => document.fonts.check('16px KaTeX_Main')), 'KaTeX fonts come from the cache');
+  await page.goto(`${server.url}search/?q=PairBalance`);
+  const view = await readSearch(page);
+  assert.match(view.results[0]?.title ?? view.status, /^Gradient Balancing/);
+  await page.goto(`${server.url}topics/optimization/`);
+  assert.match(await page.locator('h1').innerText(), /Optimization/);
+  await context.close();
 });

@@ -1,14 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFiles } from '../../src/lib/list-files.ts';
 
-/** Every file below a folder, as sorted project-relative paths. */
-export function listFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
-    .sort();
-}
+export { listFiles };
 
 /** A map of file path → SHA-256 of its bytes, for comparing two trees. */
 export function hashTree(dir: string): Map<string, string> {

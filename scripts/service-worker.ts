@@ -1,0 +1,175 @@
+/**
+ * Write `dist/sw.js`, the service worker that keeps the site readable and searchable offline.
+ *
+ * Policy: one cache per build (named by the build id every page carries), filled at install
+ * in tiers while the total stays under the budget (ATLAS_OFFLINE_MB, default 40 MB):
+ *   1. the shell: home, search, topics and 404 pages, CSS, JS, KaTeX fonts (woff2), the
+ *      Pagefind runtime and its metadata — always;
+ *   2. the whole search index (index, filter and fragment files);
+ *   3. every other page (papers, topics, listings).
+ * What does not fit is cached when first used; a page is kept only if it carries this build's
+ * id. A new build installs a new cache in full and deletes the old one when it takes over:
+ * never a mix of two builds.
+ * Usage: node scripts/service-worker.ts [--site DIR]
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { listFiles } from '../src/lib/list-files.ts';
+
+/** Default precache budget, in megabytes. */
+export const DEFAULT_BUDGET_MB = 40;
+
+/** The URL (relative to the site's base) a file is requested at. */
+function urlOf(file: string): string {
+  if (file === 'index.html') return './';
+  if (file.endsWith('/index.html')) return file.slice(0, -'index.html'.length);
+  return file;
+}
+
+/** Which tier a file of dist/ belongs to, or undefined when it is never precached. */
+function tierOf(file: string): 1 | 2 | 3 | undefined {
+  if (['index.html', 'search/index.html', 'topics/index.html', '404.html', 'favicon.svg'].includes(file)) return 1;
+  if (file.startsWith('_astro/')) return /\.(woff|ttf)$/.test(file) ? undefined : 1; // every browser with service workers reads woff2
+  if (file.startsWith('pagefind/')) {
+    if (/^pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-highlight\.js|pagefind-entry\.json|[^/]+\.pf_meta|wasm\.[^/]+\.pagefind)$/.test(file)) return 1;
+    if (/^pagefind\/(index|filter|fragment)\//.test(file)) return 2;
+    return undefined;
+  }
+  if (file.endsWith('.html')) return 3;
+  return undefined; // feeds, .bib, sitemap, papers.json: fetched from the network when online
+}
+
+/** What gets precached, and what it weighs. */
+export interface Precache {
+  build: string;
+  urls: string[];
+  bytes: number;
+  /** Tiers that fit in full. */
+  tiers: number[];
+  /** Bytes of everything a reader could cache (all three tiers). */
+  allBytes: number;
+}
+
+/** Choose the precache list for a built site. */
+export function planPrecache(site: string, budgetBytes: number): Precache {
+  const home = readFileSync(join(site, 'index.html'), 'utf8');
+  const build = /<meta name="atlas-build" content="([0-9a-f]+)"/.exec(home)?.[1];
+  if (!build) throw new Error(`${join(site, 'index.html')} has no <meta name="atlas-build">: build the site with \`astro build\` first.`);
+  const files = listFiles(site);
+  const sized = files.map((file) => ({ file, tier: tierOf(file), bytes: statSync(join(site, file)).size }));
+  const weight = (tier: number) => sized.filter((entry) => entry.tier === tier).reduce((sum, entry) => sum + entry.bytes, 0);
+  const tiers: number[] = [1];
+  let bytes = weight(1);
+  for (const tier of [2, 3]) {
+    if (bytes + weight(tier) > budgetBytes) break;
+    tiers.push(tier);
+    bytes += weight(tier);
+  }
+  const urls = sized.filter((entry) => entry.tier !== undefined && tiers.includes(entry.tier)).map((entry) => urlOf(entry.file));
+  return { build, urls, bytes, tiers, allBytes: weight(1) + weight(2) + weight(3) };
+}
+
+/** The service worker's source. Plain JavaScript: it runs as written. */
+export function serviceWorkerSource(plan: Precache): string {
+  return `// Abstract Atlas offline support, written by scripts/service-worker.ts. Build ${plan.build}.
+const BUILD = ${JSON.stringify(plan.build)};
+const CACHE = 'atlas-' + BUILD;
+const PRECACHE = ${JSON.stringify(plan.urls)};
+const SCOPE = new URL(self.registration.scope);
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    try {
+      for (let at = 0; at < PRECACHE.length; at += 40) {
+        // 'reload': straight from the server, never a copy of an older build from the HTTP cache.
+        await cache.addAll(PRECACHE.slice(at, at + 40).map((path) => new Request(new URL(path, SCOPE), { cache: 'reload' })));
+      }
+    } catch (error) {
+      await caches.delete(CACHE);
+      throw error;
+    }
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) if (name.startsWith('atlas-') && name !== CACHE) await caches.delete(name);
+    await self.clients.claim();
+  })());
+});
+
+// The page's "Reload" button: this build takes over now instead of when every tab has closed.
+self.addEventListener('message', (event) => {
+  if (event.data === 'activate') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
+  event.respondWith(respond(request, url));
+});
+
+async function respond(request, url) {
+  const cache = await caches.open(CACHE);
+  // Query strings (?q=, ?highlight=, Pagefind's ?ts=) never change the file served.
+  const path = url.origin + url.pathname;
+  const cached = (await cache.match(path)) || (!/\\.[a-z0-9]+$/i.test(url.pathname) && !url.pathname.endsWith('/') && (await cache.match(path + '/')));
+  if (cached) return cached;
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === 'basic') await keep(cache, path, response.clone());
+    return response;
+  } catch (error) {
+    if (request.mode === 'navigate') return offlinePage();
+    throw error;
+  }
+}
+
+/** Cache what a reader used: hashed assets and index files as they are, pages only from this build. */
+async function keep(cache, path, response) {
+  const type = response.headers.get('content-type') || '';
+  if (type.includes('text/html')) {
+    const html = await response.clone().text();
+    if (!html.includes('<meta name="atlas-build" content="' + BUILD + '"')) return;
+  }
+  await cache.put(path, response);
+}
+
+function offlinePage() {
+  const home = new URL('./', SCOPE).pathname;
+  const body = '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark">'
+    + '<title>Offline · Abstract Atlas</title><main style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5">'
+    + '<h1>You are offline</h1><p>This page was not saved on this device. The pages you have opened, the home page and search are: '
+    + '<a href="' + home + '">go to the home page</a> or <a href="' + home + 'search/">search</a>.</p></main></html>';
+  return new Response(body, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+}
+`;
+}
+
+function run(): number {
+  const { values } = parseArgs({ options: { site: { type: 'string', default: 'dist' } } });
+  const site = resolve(values.site);
+  const budgetMb = Number(process.env.ATLAS_OFFLINE_MB ?? DEFAULT_BUDGET_MB);
+  if (!Number.isFinite(budgetMb) || budgetMb < 0) {
+    console.error(`ATLAS_OFFLINE_MB must be a number of megabytes, not \`${process.env.ATLAS_OFFLINE_MB}\`.`);
+    return 1;
+  }
+  const plan = planPrecache(site, budgetMb * 1024 * 1024); // 1. choose what to precache
+  writeFileSync(join(site, 'sw.js'), serviceWorkerSource(plan)); // 2. write the worker
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  const saved = plan.tiers.includes(3) ? 'every page and the whole search index' : plan.tiers.includes(2) ? 'the shell and the whole search index; other pages as they are read' : 'the shell and the search runtime; the rest as it is used';
+  console.log(`Offline: ${plan.urls.length} files (${mb(plan.bytes)} MB of ${mb(plan.allBytes)} MB, budget ${budgetMb} MB) precached by dist/sw.js: ${saved}.`); // 3. report
+  return 0;
+}
+
+if (import.meta.main) {
+  try {
+    process.exitCode = run();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+  }
+}
