@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './helpers/browser.ts';
+import { listFiles } from './helpers/files.ts';
+import { parseHtml, selectAll } from './helpers/html.ts';
+import { buildIn, copyProject } from './helpers/project-copy.ts';
+import { readSearch } from './helpers/search.ts';
+import { serveStatic } from './helpers/serve.ts';
+
+/** The site built for https://atlas.example.net/atlas/ and served from /atlas/, as on a shared host. */
+const ENV = { ATLAS_SITE: 'https://atlas.example.net', ATLAS_BASE: '/atlas/' };
+let site: ReturnType<typeof copyProject>;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let browser: Browser;
+const dist = () => join(site.dir, 'dist');
+
+before(async () => {
+  site = copyProject();
+  buildIn(site.dir, ENV);
+  server = await serveStatic(dist(), '/atlas/');
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  site?.cleanup();
+});
+
+test('should point every link, script, style and form of every page under /atlas/', () => {
+  const pages = listFiles(dist()).filter((file) => file.endsWith('.html'));
+  assert.ok(pages.length > 150);
+  for (const file of pages) {
+    const root = parseHtml(readFileSync(join(dist(), file), 'utf8'));
+    // Links in abstracts may point anywhere; everything else of ours lives under /atlas/.
+    for (const url of selectAll('a[href]', root).map((node) => String(node.properties.href))) {
+      if (!/^(https?:|mailto:|#)/.test(url)) assert.ok(url.startsWith('/atlas/'), `${file}: ${url}`);
+    }
+    const own = [
+      ...selectAll('link[href]', root).map((node) => String(node.properties.href)),
+      ...selectAll('script[src], img[src]', root).map((node) => String(node.properties.src)),
+      ...selectAll('form[action]', root).map((node) => String(node.properties.action)),
+    ];
+    for (const url of own) assert.ok(url.startsWith('/atlas/') || url.startsWith('https://atlas.example.net/atlas/'), `${file}: ${url}`);
+  }
+});
+
+test('should search, open results and work offline when served from /atlas/', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByLabel('Search papers').fill('PairBalance');
+  await page.getByLabel('Search papers').press('Enter');
+  await page.waitForURL(/\/atlas\/search\/\?q=PairBalance$/);
+  const view = await readSearch(page);
+  assert.match(view.results[0].href, /^\/atlas\/papers\/gradient-balancing-grab[^?]*\?highlight=pairbalance$/i);
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, server.url);
+  await page.evaluate(async () => {
+    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  });
+  await context.setOffline(true);
+  await page.goto(`${server.url}topics/pruning-sparsity/`);
+  await page.locator('main .card h2 a').first().click();
+  await page.waitForURL(/\/atlas\/papers\//);
+  assert.ok((await page.locator('article h1').innerText()).length > 10);
+  await context.close();
+});
+
+test('should replace the offline copy as a whole when a new build is published', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const paper = `${server.url}papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/`;
+  await page.goto(paper);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  });
+  const firstBuild = await page.evaluate(() => document.querySelector('meta[name="atlas-build"]')?.getAttribute('content'));
+  assert.deepEqual(await page.evaluate(() => caches.keys()), [`atlas-${firstBuild}`]);
+
+  // Publish a new build: one abstract is corrected (after its first sentence, so its derived title and URL stay).
+  const dump = join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt');
+  writeFileSync(dump, readFileSync(dump, 'utf8').replace('It converges at a faster rate', 'It converges, in a corrected dump, at a faster rate'));
+  buildIn(site.dir, ENV);
+  const secondBuild = /<meta name="atlas-build" content="([0-9a-f]+)"/.exec(readFileSync(join(dist(), 'index.html'), 'utf8'))![1];
+  assert.notEqual(secondBuild, firstBuild);
+
+  // Until the reader accepts, the old build is served whole; then the new one, whole.
+  await page.reload();
+  assert.doesNotMatch(await page.locator('article.paper').innerText(), /in a corrected dump/);
+  const reload = page.getByRole('button', { name: 'Reload to see it' });
+  await reload.waitFor({ timeout: 20_000 });
+  await Promise.all([page.waitForEvent('load'), reload.click()]);
+  await page.waitForFunction((build) => document.querySelector('meta[name="atlas-build"]')?.getAttribute('content') === build, secondBuild);
+  assert.match(await page.locator('article.paper').innerText(), /in a corrected dump/);
+  assert.deepEqual(await page.evaluate(() => caches.keys()), [`atlas-${secondBuild}`]);
+  // The search index is the new build's too.
+  await page.goto(`${server.url}search/?q=corrected+dump`);
+  const view = await readSearch(page);
+  assert.match(view.results[0]?.excerpt ?? view.status, /in a corrected dump/);
+  await context.close();
+});
