@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import type { Browser } from 'playwright-core';
-import { parse as parseYaml } from 'yaml';
 import { parseBibtex } from './helpers/bibtex.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { listFiles } from './helpers/files.ts';
 import { parseHtml, select, selectAll } from './helpers/html.ts';
+import { readPapers } from './helpers/content.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
 import { serveStatic } from './helpers/serve.ts';
 
@@ -23,12 +22,7 @@ before(() => {
   site = copyProject();
   buildIn(site.dir, { ATLAS_SITE: SITE });
   dist = join(site.dir, 'dist');
-  papers = new Map(
-    listFiles(join(site.dir, 'content', 'papers')).map((file) => [
-      file.replace(/\.mdx$/, ''),
-      parseYaml(readFileSync(join(site.dir, 'content', 'papers', file), 'utf8').split('\n---\n')[0].replace(/^---\n/, '')) as Frontmatter,
-    ]),
-  );
+  papers = readPapers<Frontmatter>(site.dir);
 });
 after(() => site?.cleanup());
 

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { parse as parseYaml } from 'yaml';
 import { listFiles } from './helpers/files.ts';
 import { parseHtml, select, visibleText } from './helpers/html.ts';
+import { readPapers } from './helpers/content.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
 
 /**
@@ -21,11 +21,7 @@ interface Frontmatter { title: string; titleDerived: boolean; topics: string[]; 
 const change = { renamed: '', retitled: '', retitledTo: 'A Corrected Title for the Permalink Test', removed: '', takenTitle: '' };
 const NEW_ABSTRACT = 'We add a second paper under a title that is already taken, to check that it gets its own address while the first paper keeps the one readers have already shared, and that nothing else moves when it arrives in a later dump.';
 
-const papersIn = (dir: string) =>
-  new Map(listFiles(join(dir, 'content', 'papers')).map((file) => [
-    file.replace(/\.mdx$/, ''),
-    parseYaml(readFileSync(join(dir, 'content', 'papers', file), 'utf8').split('\n---\n')[0].replace(/^---\n/, '')) as Frontmatter,
-  ]));
+const papersIn = (dir: string) => readPapers<Frontmatter>(dir);
 /** Every address a reader can hold: pages and .bib files (not hashed assets or search chunks). */
 const urlsIn = (dist: string) => listFiles(dist).filter((file) => !/^(pagefind|_astro)\//.test(file) && /\.(html|bib)$/.test(file));
 const page = (path: string) => parseHtml(readFileSync(join(site.dir, 'dist', path), 'utf8'));

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { listFiles } from './helpers/files.ts';
 import { parseHtml, select, selectAll, visibleText } from './helpers/html.ts';
+import { readPapers } from './helpers/content.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
 
 let site: ReturnType<typeof copyProject>;
@@ -16,12 +16,7 @@ before(() => {
   site = copyProject();
   buildIn(site.dir);
   dist = join(site.dir, 'dist');
-  papers = new Map(
-    listFiles(join(site.dir, 'content', 'papers')).map((file) => [
-      file.replace(/\.mdx$/, ''),
-      parseYaml(readFileSync(join(site.dir, 'content', 'papers', file), 'utf8').split('\n---\n')[0].replace(/^---\n/, '')) as Frontmatter,
-    ]),
-  );
+  papers = readPapers<Frontmatter>(site.dir);
 });
 after(() => site?.cleanup());
 
