@@ -1,5 +1,5 @@
 import { bibtexEntry } from './bibtex.ts';
-import type { ListingEntry } from './get-listings.ts';
+import { listingIds, type ListingEntry } from './get-listings.ts';
 import type { PaperEntry } from './get-papers.ts';
 import type { PermalinkEntry } from './get-permalinks.ts';
 import { absoluteUrl, paperPath } from './urls.ts';
@@ -11,7 +11,7 @@ export function paperPermalink(slug: string): string {
 
 /** Names of the listings a paper came from, each once, in reading order. */
 export function listingLabels(paper: PaperEntry, listings: ReadonlyMap<string, ListingEntry>): string[] {
-  return [...new Set(paper.data.sources.map((source) => source.listing))].map((id) => listings.get(id)?.data.label ?? id);
+  return listingIds(paper).map((id) => listings.get(id)?.data.label ?? id);
 }
 
 /** The BibTeX entry of a paper, the same on its page and in its `.bib` file. */
