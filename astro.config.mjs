@@ -41,6 +41,7 @@ export default defineConfig({
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
   },
   integrations: [mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) })],
-  build: { format: 'directory' },
+  // Pages are rendered a few at a time, so that writing one file overlaps rendering the next.
+  build: { format: 'directory', concurrency: 4 },
   devToolbar: { enabled: false },
 });

@@ -1,78 +1,123 @@
 /**
- * Benchmark the ingest on N synthetic papers made from the seed abstracts (seeded, so the
- * same N always gives the same papers). Prints wall time per ingest stage and peak memory.
- * Usage: npm run bench -- --papers 10000 [--json]
- * The full-site benchmark (content sync, page render, Pagefind) is issue 7's.
+ * Benchmark the whole build on N synthetic papers: ingest, content sync, bundling, page
+ * render, Pagefind and the offline worker, each timed, with peak memory, output size and file
+ * count, for a cold build (no caches), a warm rebuild (nothing changed) and an incremental one
+ * (one dump changed). Runs in a temporary copy of the project; the working tree is untouched.
+ * Usage: npm run bench -- --papers 10000 [--json] [--keep]
+ *        npm run bench -- --seeds          (the project's own seeds/ instead of synthetic papers)
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { assignSlugs } from './ingest/assign-slugs.ts';
-import { classifyTopics } from './ingest/classify-topics.ts';
-import { dedupe } from './ingest/dedupe.ts';
-import { normalizeAll } from './ingest/normalize.ts';
-import { parseSeeds } from './ingest/parse.ts';
-import { readTopics } from './ingest/read-topics.ts';
-import { relatePapers } from './ingest/related-papers.ts';
-import { serializePaper } from './ingest/serialize-paper.ts';
-import { writeFiles } from './ingest/write.ts';
-import { seededRandom } from './seeded-random.ts';
+import { changeOneDump, writeSyntheticSeeds } from './bench/synthetic-seeds.ts';
+import { runStep } from './bench/run-stage.ts';
+import { copyProject, ROOT } from './project-copy.ts';
+import { listFiles } from '../src/lib/list-files.ts';
 
-/** Write N synthetic papers as copied-listing dumps of 500 papers each: seed titles and abstracts with shuffled sentences. */
-function writeSyntheticSeeds(dir: string, count: number): void {
-  const seedLines = readdirSync('seeds').filter((name) => name.endsWith('.txt')).flatMap((name) => readFileSync(join('seeds', name), 'utf8').split('\n'));
-  const abstracts = seedLines.filter((line) => line.length >= 200).map((line) => line.replace(/^Abstract:/, ''));
-  const titles = seedLines.filter((line, index) => line.length > 20 && line.length < 200 && (seedLines[index + 2] ?? '').length >= 200);
-  const next = seededRandom(count);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(next() * list.length)];
-  mkdirSync(dir, { recursive: true });
-  for (let file = 0; file * 500 < count; file += 1) {
-    const blocks: string[] = ['Daily Papers', ''];
-    for (let index = file * 500; index < Math.min(count, (file + 1) * 500); index += 1) {
-      const sentences = `${pick(abstracts)} ${pick(abstracts)}`.split(/(?<=\.) /).sort(() => next() - 0.5).slice(0, 8);
-      blocks.push(`${pick(titles)} (${index})`, '', sentences.join(' '), '', `  • ${1 + Math.floor(next() * 9)} authors`, '·', `Mar ${1 + Math.floor(next() * 28)}, ${2019 + Math.floor(next() * 6)}`, '');
-    }
-    writeFileSync(join(dir, `synthetic-${String(file).padStart(3, '0')}.txt`), blocks.join('\n'));
+/** The stages of one build, in order. */
+const STAGES = ['ingest', 'content sync', 'bundle', 'page render', 'pagefind', 'offline worker'] as const;
+type Stage = (typeof STAGES)[number];
+
+/** One build, measured. */
+export interface BuildMeasure {
+  seconds: Record<Stage, number>;
+  /** Wall time of the whole `npm run build`, including the check whether anything changed. */
+  totalSeconds: number;
+  /** True when the build found nothing changed and did nothing. */
+  upToDate: boolean;
+  /** Peak resident memory of the build's processes together (sampled every 50 ms). */
+  peakMB: number;
+  outputMB: number;
+  files: number;
+  papers: number;
+}
+
+/** Where each stage starts and ends in the output of `npm run build` (scripts/build.ts and the steps it runs). */
+const BOUNDS: Record<Stage, [RegExp, RegExp]> = {
+  ingest: [/^▶ 1\/4 ingest/, /^✓ ingest in/],
+  'content sync': [/^▶ 2\/4 site/, /\[content\] Synced content/],
+  bundle: [/\[content\] Synced content/, /generating static routes/],
+  'page render': [/generating static routes/, /^✓ site in/],
+  pagefind: [/^▶ 3\/4 search index/, /^✓ search index in/],
+  'offline worker': [/^▶ 4\/4 offline worker/, /^✓ offline worker in/],
+};
+
+/** Run `npm run build` (scripts/build.ts) in `dir` and measure each stage from the moments its output names them. */
+async function measureBuild(dir: string): Promise<BuildMeasure> {
+  const env = { ASTRO_TELEMETRY_DISABLED: '1', ATLAS_QUIET_SITE: '1' };
+  const markers = Object.fromEntries(STAGES.flatMap((stage) => [[`${stage} start`, BOUNDS[stage][0]], [`${stage} end`, BOUNDS[stage][1]]]));
+  const build = await runStep(process.execPath, ['scripts/build.ts'], { cwd: dir, env, markers });
+  const seconds = Object.fromEntries(STAGES.map((stage) => {
+    const [from, to] = [build.marks[`${stage} start`], build.marks[`${stage} end`]];
+    return [stage, from !== undefined && to !== undefined ? to - from : 0];
+  })) as Record<Stage, number>;
+  const files = listFiles(join(dir, 'dist'));
+  const bytes = files.reduce((sum, file) => sum + statSync(join(dir, 'dist', file)).size, 0);
+  return {
+    seconds,
+    totalSeconds: build.seconds,
+    upToDate: /Nothing changed since the last build/.test(build.output),
+    peakMB: build.peakBytes / 1024 / 1024,
+    outputMB: bytes / 1024 / 1024,
+    files: files.length,
+    papers: readdirSync(join(dir, 'content', 'papers')).filter((name) => name.endsWith('.mdx')).length,
+  };
+}
+
+const BUILDS = ['cold', 'warm', 'one dump changed'] as const;
+
+/** The table the bench prints. */
+export function formatTable(title: string, results: Record<(typeof BUILDS)[number], BuildMeasure>): string[] {
+  const cell = (text: string) => text.padStart(18);
+  const row = (label: string, value: (measure: BuildMeasure) => string) => `${label.padEnd(16)}${BUILDS.map((build) => cell(value(results[build]))).join('')}`;
+  return [
+    title,
+    `${''.padEnd(16)}${BUILDS.map(cell).join('')}`,
+    ...STAGES.map((stage) => row(stage, (measure) => (measure.upToDate ? 'skipped' : `${measure.seconds[stage].toFixed(1)} s`))),
+    row('total', (measure) => `${measure.totalSeconds.toFixed(1)} s`),
+    row('peak memory', (measure) => `${measure.peakMB.toFixed(0)} MB`),
+    row('output', (measure) => `${measure.outputMB.toFixed(1)} MB`),
+    row('files', (measure) => String(measure.files)),
+    row('papers', (measure) => String(measure.papers)),
+  ];
+}
+
+async function run(): Promise<number> {
+  const { values } = parseArgs({ options: { papers: { type: 'string' }, seeds: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
+  const count = Number(values.papers ?? 1000);
+  if (!values.seeds && !(Number.isInteger(count) && count > 0)) {
+    console.error(`--papers wants a positive whole number, got "${values.papers}". Example: npm run bench -- --papers 10000`);
+    return 1;
   }
-}
-
-function time<T>(timings: Record<string, number>, stage: string, work: () => T): T {
-  const started = performance.now();
-  const result = work();
-  timings[stage] = (performance.now() - started) / 1000;
-  return result;
-}
-
-function run(): number {
-  const { values } = parseArgs({ options: { papers: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false } } });
-  const count = Number(values.papers);
-  const work = mkdtempSync(join(tmpdir(), 'atlas-bench-'));
+  const log = (line: string) => { if (!values.json) console.log(line); };
+  const project = copyProject({ withSeeds: values.seeds, prefix: 'atlas-bench-' });
   try {
-    const seeds = join(work, 'seeds');
-    writeSyntheticSeeds(seeds, count); // 1. synthetic dumps
-    const timings: Record<string, number> = {};
-    const parsed = time(timings, 'parse', () => parseSeeds(seeds)); // 2. each stage, timed
-    const normal = time(timings, 'normalize', () => normalizeAll(parsed.files, parsed.sources));
-    const deduped = time(timings, 'dedupe', () => dedupe(normal.records));
-    const slugged = time(timings, 'slugs', () => assignSlugs(deduped.papers).papers);
-    const topics = readTopics(join(process.cwd(), 'content', 'topics.yaml'), process.cwd()).topics;
-    const classified = time(timings, 'topics', () => classifyTopics(slugged, topics));
-    const related = time(timings, 'related', () => relatePapers(classified.papers));
-    time(timings, 'write', () => writeFiles(join(work, 'papers'), new Map(related.map((paper) => [`${paper.slug}.mdx`, serializePaper(paper)]))));
-    const total = Object.values(timings).reduce((sum, seconds) => sum + seconds, 0);
-    const peak = process.resourceUsage().maxRSS / 1024; // 3. report
-    if (values.json) {
-      console.log(JSON.stringify({ papers: related.length, seconds: timings, totalSeconds: total, peakMemoryMB: peak }));
-    } else {
-      console.log(`Ingest of ${related.length} synthetic papers (Node ${process.version}):`);
-      for (const [stage, seconds] of Object.entries(timings)) console.log(`  ${stage.padEnd(10)} ${seconds.toFixed(2).padStart(7)} s`);
-      console.log(`  ${'total'.padEnd(10)} ${total.toFixed(2).padStart(7)} s, peak memory ${peak.toFixed(0)} MB`);
+    // Keep the taxonomy; everything the ingest writes starts from nothing, as in a new atlas.
+    for (const written of ['papers', 'listings.json', 'permalinks.json']) rmSync(join(project.dir, 'content', written), { recursive: true, force: true });
+    const seeds = join(project.dir, 'seeds');
+    const dumps = values.seeds ? readdirSync(seeds).filter((name) => name.endsWith('.txt')).sort() : writeSyntheticSeeds(seeds, count, join(ROOT, 'seeds'));
+    log(`${values.seeds ? 'Seeds' : `Wrote ${count} synthetic papers`}: ${dumps.length} dumps in ${seeds}`);
+    const results = {} as Record<(typeof BUILDS)[number], BuildMeasure>;
+    for (const build of BUILDS) {
+      if (build === 'one dump changed') log(`Changed ${changeOneDump(seeds, dumps.find((name) => !name.startsWith('000_')) ?? dumps[0])}: one abstract corrected, one paper added`);
+      log(`Building (${build})…`);
+      results[build] = await measureBuild(project.dir);
+      log(`  ${results[build].totalSeconds.toFixed(1)} s`);
     }
+    const title = `Abstract Atlas bench: ${values.seeds ? 'the seeds' : `${count} synthetic papers`}, Node ${process.version}, ${cpus().length} CPUs`;
+    if (values.json) console.log(JSON.stringify({ papers: values.seeds ? 'seeds' : count, cpus: cpus().length, node: process.version, results }, null, 2));
+    else for (const line of formatTable(title, results)) console.log(line);
+    if (values.keep) console.error(`Kept ${project.dir}`);
     return 0;
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    if (!values.keep) project.cleanup();
   }
 }
 
-if (import.meta.main) process.exitCode = run();
+if (import.meta.main) {
+  run().then(
+    (code) => { process.exitCode = code; },
+    (error: Error) => { console.error(error.message); process.exitCode = 1; },
+  );
+}

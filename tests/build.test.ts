@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { hashTree, listFiles } from './helpers/files.ts';
@@ -22,7 +22,7 @@ before(() => {
   firstLog = buildIn(site.dir);
   firstContent = hashTree(join(site.dir, 'content'));
   firstDist = hashTree(dist);
-  buildIn(site.dir);
+  buildIn(site.dir, {}, ['--force']); // a full rebuild, with the caches of the first
   secondContent = hashTree(join(site.dir, 'content'));
   secondDist = hashTree(dist);
 });
@@ -160,4 +160,29 @@ test('should give the same content/ and the same dist/ on a second build', () =>
   const html = (tree: Map<string, string>) => new Map([...tree].filter(([file]) => file.endsWith('.html')));
   assert.deepEqual(html(secondDist), html(firstDist));
   assert.deepEqual(secondDist, firstDist);
+});
+
+test('should do nothing when nothing changed, and rebuild when dist/ or a dump changed', () => {
+  const unchanged = buildIn(site.dir);
+  assert.match(unchanged, /Nothing changed since the last build: dist\/ is up to date/);
+  assert.doesNotMatch(unchanged, /▶ 1\/4 ingest/);
+  assert.deepEqual(hashTree(dist), firstDist);
+
+  // A file of dist/ deleted by hand: the build notices and builds the site again.
+  rmSync(join(dist, 'search', 'index.html'));
+  const repaired = buildIn(site.dir);
+  assert.match(repaired, /▶ 1\/4 ingest[\s\S]*▶ 4\/4 offline worker[\s\S]*Built dist\//);
+  assert.deepEqual(hashTree(dist), firstDist);
+
+  // A dump edited: the build runs and the page shows the new text.
+  const dump = join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt');
+  const original = readFileSync(dump, 'utf8');
+  writeFileSync(dump, original.replace('Abstract:Post-click conversion rate (CVR) estimation', 'Abstract:Post-click conversion rate (CVR) prediction'));
+  try {
+    const changed = buildIn(site.dir);
+    assert.doesNotMatch(changed, /Nothing changed/);
+    assert.ok(listFiles(dist).some((file) => file.endsWith('index.html') && readFileSync(join(dist, file), 'utf8').includes('Post-click conversion rate (CVR) prediction')));
+  } finally {
+    writeFileSync(dump, original);
+  }
 });

@@ -9,7 +9,7 @@ import { buildIn, copyProject } from './helpers/project-copy.ts';
 
 let site: ReturnType<typeof copyProject>;
 let dist = '';
-interface Frontmatter { title: string; topics: string[]; related: string[]; sources: { file: string; line: number; listing: string }[] }
+interface Frontmatter { title: string; published?: string; topics: string[]; related: string[]; sources: { file: string; line: number; listing: string }[] }
 let papers: Map<string, Frontmatter>;
 
 before(() => {
@@ -112,4 +112,19 @@ test('should show the topics with counts on the home page', () => {
   const links = selectAll('.topic-list li', home).map((item) => visibleText(item));
   assert.ok(links.length >= 8);
   for (const text of links) assert.match(text, / \d+$/);
+});
+
+test('should show only the newest papers on the home page and every paper on /latest/, newest first, undated last', () => {
+  const home = cardSlugs('');
+  const pages = allPages('latest/');
+  const all = pages.flatMap(cardSlugs);
+  assert.equal(home.length, 20, 'the home page does not grow with the collection');
+  assert.deepEqual(home, all.slice(0, 20));
+  assert.equal(String(select('a[href="/latest/"]', page(''))?.properties.href), '/latest/');
+  assert.deepEqual([...all].sort(), [...papers.keys()].sort(), 'every paper once');
+  assert.equal(pages.length, Math.ceil(papers.size / 50));
+  const dates = all.map((slug) => papers.get(slug)!.published ?? '0000');
+  const dated = dates.filter((date) => date !== '0000');
+  assert.deepEqual(dated, [...dated].sort().reverse(), 'newest first');
+  assert.deepEqual(dates.slice(dated.length), dates.slice(dated.length).map(() => '0000'), 'undated last');
 });

@@ -19,10 +19,28 @@ const MIN_SCORE = 3;
 const SECONDARY_SHARE = 0.5;
 const MAX_TOPICS = 3;
 
-function countSequence(tokens: readonly string[], sequence: readonly string[]): number {
+/** Tokens of a text with, for each distinct token, where it occurs: a sequence is only tried where its first token is. */
+export interface IndexedTokens {
+  tokens: readonly string[];
+  positions: ReadonlyMap<string, readonly number[]>;
+}
+
+/** Index a token list for countSequence. */
+export function indexTokens(tokens: readonly string[]): IndexedTokens {
+  const positions = new Map<string, number[]>();
+  tokens.forEach((token, index) => {
+    const list = positions.get(token);
+    if (list) list.push(index);
+    else positions.set(token, [index]);
+  });
+  return { tokens, positions };
+}
+
+function countSequence({ tokens, positions }: IndexedTokens, sequence: readonly string[]): number {
   let count = 0;
-  outer: for (let index = 0; index + sequence.length <= tokens.length; index += 1) {
-    for (let offset = 0; offset < sequence.length; offset += 1) {
+  outer: for (const index of positions.get(sequence[0]) ?? []) {
+    if (index + sequence.length > tokens.length) continue;
+    for (let offset = 1; offset < sequence.length; offset += 1) {
       if (tokens[index + offset] !== sequence[offset]) continue outer;
     }
     count += 1;
@@ -38,8 +56,8 @@ function tokensOf(term: string): string[] {
   return tokens;
 }
 
-/** Score of one topic for a title and an abstract (already tokenized). */
-export function scoreTopic(topic: TopicEntry, title: readonly string[], abstract: readonly string[]): number {
+/** Score of one topic for a title and an abstract (already tokenized and indexed). */
+export function scoreTopic(topic: TopicEntry, title: IndexedTokens, abstract: IndexedTokens): number {
   let score = 0;
   topic.terms.forEach((term, rank) => {
     const sequence = tokensOf(term);
@@ -64,8 +82,8 @@ export function classifyTopics(papers: readonly PaperDraft[], topics: readonly T
   const scored = topics.filter((topic) => !topic.catchAll);
   const result = papers.map((paper) => {
     // A derived title is the abstract's own first words: it still says what the paper is about.
-    const title = tokenize(paper.primary.title);
-    const abstract = tokenize(paper.primary.abstractText);
+    const title = indexTokens(tokenize(paper.primary.title));
+    const abstract = indexTokens(tokenize(paper.primary.abstractText));
     const ranked = scored
       .map((topic, order) => ({ slug: topic.slug, order, score: scoreTopic(topic, title, abstract) }))
       .sort((a, b) => b.score - a.score || a.order - b.order);

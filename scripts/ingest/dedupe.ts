@@ -1,9 +1,16 @@
 import { warn } from './messages.ts';
 import type { Message, NormalRecord, PaperDraft } from './types.ts';
 
-/** The text that identifies an abstract: case, spacing and punctuation do not matter. */
+const fingerprints = new Map<string, string>();
+
+/** The text that identifies an abstract: case, spacing and punctuation do not matter. (Computed once per text: dedupe, slugs and the registry all ask.) */
 export function abstractFingerprint(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  let fingerprint = fingerprints.get(text);
+  if (fingerprint === undefined) {
+    fingerprint = text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    fingerprints.set(text, fingerprint);
+  }
+  return fingerprint;
 }
 
 /** The title as used for identity. */

@@ -1,13 +1,12 @@
-import { getCollection, type CollectionEntry } from 'astro:content';
+import type { CollectionEntry } from 'astro:content';
+import { collection, once } from './collections.ts';
 import { comparePapers } from './sort-papers.ts';
 
 /** A paper as the site sees it. */
 export type PaperEntry = CollectionEntry<'papers'>;
 
-/** Every paper, newest first and undated last. */
-export async function getPapers(): Promise<PaperEntry[]> {
-  return (await getCollection('papers')).sort(comparePapers);
-}
+/** Every paper, newest first and undated last (sorted once per build; do not modify). */
+export const getPapers: () => Promise<readonly PaperEntry[]> = once(async () => [...(await collection('papers'))].sort(comparePapers));
 
 /** The first sentence of a paper's abstract, as plain text (kept by the loader). */
 export function getExcerpt(paper: PaperEntry): string {

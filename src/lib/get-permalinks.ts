@@ -1,4 +1,5 @@
-import { getCollection, type CollectionEntry } from 'astro:content';
+import type { CollectionEntry } from 'astro:content';
+import { collection } from './collections.ts';
 import type { PaperEntry } from './get-papers.ts';
 
 /** A slug that ever was published, from `content/permalinks.json`. */
@@ -12,7 +13,7 @@ export interface SlugRedirect {
 
 /** Papers no dump lists any more: their URLs keep a notice instead of a 404. */
 export async function getRemovedPapers(): Promise<PermalinkEntry[]> {
-  return (await getCollection('permalinks')).filter((entry) => entry.data.removed);
+  return (await collection('permalinks')).filter((entry) => entry.data.removed);
 }
 
 /** Every earlier slug, of live papers (their `aliases`) and of removed ones, with its target. */

@@ -1,4 +1,5 @@
-import { getCollection, type CollectionEntry } from 'astro:content';
+import type { CollectionEntry } from 'astro:content';
+import { collection, once } from './collections.ts';
 import type { PaperEntry } from './get-papers.ts';
 
 /** A topic as the site sees it. */
@@ -12,13 +13,11 @@ export interface TopicWithPapers {
 
 /** Every topic in the order of `content/topics.yaml`, each with its papers (already sorted). Empty topics are left out. */
 export async function getTopicsWithPapers(sortedPapers: readonly PaperEntry[]): Promise<TopicWithPapers[]> {
-  const topics = await getCollection('topics');
+  const topics = await collection('topics');
   return topics
     .map((topic) => ({ topic, papers: sortedPapers.filter((paper) => paper.data.topics.includes(topic.id)) }))
     .filter((entry) => entry.papers.length > 0);
 }
 
 /** Topic names by slug, for chips and cards. */
-export async function getTopicNames(): Promise<Map<string, string>> {
-  return new Map((await getCollection('topics')).map((topic) => [topic.id, topic.data.name]));
-}
+export const getTopicNames: () => Promise<ReadonlyMap<string, string>> = once(async () => new Map((await collection('topics')).map((topic) => [topic.id, topic.data.name])));

@@ -14,6 +14,11 @@ export function topicPath(slug: string, page = 1): string {
   return sitePath(page > 1 ? `topics/${slug}/${page}/` : `topics/${slug}/`);
 }
 
+/** The path of a page of the list of every paper, newest first. */
+export function latestPath(page = 1): string {
+  return sitePath(page > 1 ? `latest/${page}/` : 'latest/');
+}
+
 /** The path of a listing's page. */
 export function listingPath(slug: string, page = 1): string {
   return sitePath(page > 1 ? `sources/${slug}/${page}/` : `sources/${slug}/`);

@@ -4,14 +4,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { parse as parseYaml } from 'yaml';
-import { RENDERER_VERSION, renderAbstract } from '../lib/render-abstract.ts';
+import { RENDERER_VERSION } from '../lib/render-abstract.ts';
+import { renderAll } from './render-pool.ts';
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
 /**
  * Loads `content/papers/*.mdx` without making each paper a Vite module: the body is
- * rendered here, once, through remark-math and rehype-katex, and the HTML is kept in the
- * content store keyed by a digest of the file, so an unchanged paper is never rendered twice.
+ * rendered here, once, through remark-math and rehype-katex (on every core when there are
+ * many), and the HTML is kept in the content store keyed by a digest of the file, so an
+ * unchanged paper is never rendered twice.
  */
 export function papersLoader(options: { directory: string }): Loader {
   return {
@@ -22,7 +24,7 @@ export function papersLoader(options: { directory: string }): Loader {
       const names = existsSync(directory) ? (await readdir(directory)).filter((name) => name.endsWith('.mdx')).sort() : [];
       if (names.length === 0) logger.warn(`No papers in ${options.directory}/: run \`npm run ingest\` (or \`npm run build\`) to write them from seeds/`);
       const seen = new Set<string>();
-      let rendered = 0;
+      const pending: { id: string; filePath: string; body: string; digest: string; data: Record<string, unknown> }[] = [];
       for (const name of names) {
         const id = name.slice(0, -'.mdx'.length);
         seen.add(id);
@@ -32,14 +34,19 @@ export function papersLoader(options: { directory: string }): Loader {
         if (store.get(id)?.digest === digest) continue;
         const match = FRONTMATTER.exec(source);
         if (!match) throw new Error(`${filePath}: missing YAML frontmatter. Re-run \`npm run ingest\` to rewrite it.`);
-        const body = source.slice(match[0].length);
         const data = await parseData({ id, data: parseYaml(match[1]) as Record<string, unknown>, filePath });
-        const { html, excerpt, text } = renderAbstract(body);
-        store.set({ id, data, body, filePath, digest, rendered: { html, metadata: { excerpt, text } } });
-        rendered += 1;
+        pending.push({ id, filePath, body: source.slice(match[0].length), digest, data });
       }
+      if (pending.length > 0) logger.info(`Rendering ${pending.length} of ${names.length} papers (math with KaTeX)…`);
+      const rendered = await renderAll(pending.map((paper) => paper.body)).catch((error: Error & { index?: number }) => {
+        throw new Error(error.index === undefined ? error.message : `${pending[error.index].filePath}: ${error.message}`);
+      });
+      pending.forEach(({ id, filePath, body, digest, data }, index) => {
+        const { html, excerpt, text } = rendered[index];
+        store.set({ id, data, body, filePath, digest, rendered: { html, metadata: { excerpt, text } } });
+      });
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
-      logger.info(`${names.length} papers, ${rendered} rendered, ${names.length - rendered} from cache`);
+      logger.info(`${names.length} papers, ${pending.length} rendered, ${names.length - pending.length} from cache`);
     },
   };
 }

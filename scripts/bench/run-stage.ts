@@ -1,0 +1,79 @@
+/**
+ * Run one build step as a child process and measure it: wall time, the moments its output
+ * names (so one process can be split into stages), and peak memory of the whole process tree
+ * (Pagefind's Node API runs a native binary as a child; its memory counts too).
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** What a step took. */
+export interface StepResult {
+  /** Seconds from start to exit. */
+  seconds: number;
+  /** Seconds from start to the first output line matching each marker. */
+  marks: Record<string, number>;
+  /** Peak resident memory of the process and its descendants together, in bytes (sampled every 50 ms). */
+  peakBytes: number;
+  output: string;
+}
+
+/** Resident memory of `root` and every process below it, in bytes (Linux /proc; 0 elsewhere). */
+function treeRss(root: number): number {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  const parent = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const name of entries) {
+    try {
+      const status = readFileSync(`/proc/${name}/status`, 'utf8');
+      parent.set(Number(name), Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0));
+      rss.set(Number(name), Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let current = pid, depth = 0; current > 1 && depth < 64; current = parent.get(current) ?? 0, depth += 1) if (current === root) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, bytes] of rss) if (inTree(pid)) total += bytes;
+  return total;
+}
+
+/** Run `command args` in `cwd`; resolves when it exits, rejects with its output when it fails. */
+export function runStep(command: string, args: string[], options: { cwd: string; env?: Record<string, string>; markers?: Record<string, RegExp> }): Promise<StepResult> {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const marks: Record<string, number> = {};
+    let output = '';
+    let peakBytes = 0;
+    const sample = () => { if (child.pid) peakBytes = Math.max(peakBytes, treeRss(child.pid)); };
+    const sampler = setInterval(sample, 50);
+    let pending = '';
+    const onData = (chunk: Buffer) => {
+      const now = (performance.now() - started) / 1000;
+      output += chunk.toString();
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        for (const [name, pattern] of Object.entries(options.markers ?? {})) if (!(name in marks) && pattern.test(line)) marks[name] = now;
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', (error) => { clearInterval(sampler); reject(error); });
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code} in ${options.cwd}:\n${output}`));
+      else resolvePromise({ seconds, marks, peakBytes, output });
+    });
+  });
+}
