@@ -3,11 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { parse as parseYaml } from 'yaml';
 import { RENDERER_VERSION } from '../lib/render-abstract.ts';
 import { renderAll } from './render-pool.ts';
-
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
 /**
  * Loads `content/papers/*.mdx` without making each paper a Vite module: the body is
@@ -24,7 +21,7 @@ export function papersLoader(options: { directory: string }): Loader {
       const names = existsSync(directory) ? (await readdir(directory)).filter((name) => name.endsWith('.mdx')).sort() : [];
       if (names.length === 0) logger.warn(`No papers in ${options.directory}/: run \`npm run ingest\` (or \`npm run build\`) to write them from seeds/`);
       const seen = new Set<string>();
-      const pending: { id: string; filePath: string; body: string; digest: string; data: Record<string, unknown> }[] = [];
+      const pending: { id: string; filePath: string; source: string; digest: string }[] = [];
       for (const name of names) {
         const id = name.slice(0, -'.mdx'.length);
         seen.add(id);
@@ -32,19 +29,17 @@ export function papersLoader(options: { directory: string }): Loader {
         const source = await readFile(join(directory, name), 'utf8');
         const digest = generateDigest(`${RENDERER_VERSION}\n${source}`);
         if (store.get(id)?.digest === digest) continue;
-        const match = FRONTMATTER.exec(source);
-        if (!match) throw new Error(`${filePath}: missing YAML frontmatter. Re-run \`npm run ingest\` to rewrite it.`);
-        const data = await parseData({ id, data: parseYaml(match[1]) as Record<string, unknown>, filePath });
-        pending.push({ id, filePath, body: source.slice(match[0].length), digest, data });
+        pending.push({ id, filePath, source, digest });
       }
       if (pending.length > 0) logger.info(`Rendering ${pending.length} of ${names.length} papers (math with KaTeX)…`);
-      const rendered = await renderAll(pending.map((paper) => paper.body)).catch((error: Error & { index?: number }) => {
+      const rendered = await renderAll(pending.map((paper) => paper.source)).catch((error: Error & { index?: number }) => {
         throw new Error(error.index === undefined ? error.message : `${pending[error.index].filePath}: ${error.message}`);
       });
-      pending.forEach(({ id, filePath, body, digest, data }, index) => {
-        const { html, excerpt, text } = rendered[index];
+      for (const [index, { id, filePath, digest }] of pending.entries()) {
+        const { frontmatter, body, html, excerpt, text } = rendered[index];
+        const data = await parseData({ id, data: frontmatter, filePath });
         store.set({ id, data, body, filePath, digest, rendered: { html, metadata: { excerpt, text } } });
-      });
+      }
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
       logger.info(`${names.length} papers, ${pending.length} rendered, ${names.length - pending.length} from cache`);
     },

@@ -1,13 +1,13 @@
 /**
- * A worker thread of the render pool: renders paper bodies with renderAbstract and posts the
+ * A worker thread of the render pool: reads paper files with renderPaperFile and posts the
  * results back. Runs as plain Node (type stripping), outside Vite.
  */
 import { parentPort } from 'node:worker_threads';
-import { renderAbstract } from '../lib/render-abstract.ts';
+import { renderPaperFile } from './render-paper.ts';
 
-parentPort?.on('message', (job: { id: number; body: string }) => {
+parentPort?.on('message', (job: { id: number; source: string }) => {
   try {
-    parentPort?.postMessage({ id: job.id, result: renderAbstract(job.body) });
+    parentPort?.postMessage({ id: job.id, result: renderPaperFile(job.source) });
   } catch (error) {
     parentPort?.postMessage({ id: job.id, error: (error as Error).message });
   }
