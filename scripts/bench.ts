@@ -31,6 +31,8 @@ export interface BuildMeasure {
   outputMB: number;
   files: number;
   papers: number;
+  /** What the offline worker precaches, as its step reported it. */
+  offline?: string;
 }
 
 /** Where each stage starts and ends in the output of `npm run build` (scripts/build.ts and the steps it runs). */
@@ -62,6 +64,7 @@ async function measureBuild(dir: string): Promise<BuildMeasure> {
     outputMB: bytes / 1024 / 1024,
     files: files.length,
     papers: readdirSync(join(dir, 'content', 'papers')).filter((name) => name.endsWith('.mdx')).length,
+    offline: /^Offline: (.*)$/m.exec(build.output)?.[1],
   };
 }
 
@@ -107,7 +110,10 @@ async function run(): Promise<number> {
     }
     const title = `Abstract Atlas bench: ${values.seeds ? 'the seeds' : `${count} synthetic papers`}, Node ${process.version}, ${cpus().length} CPUs`;
     if (values.json) console.log(JSON.stringify({ papers: values.seeds ? 'seeds' : count, cpus: cpus().length, node: process.version, results }, null, 2));
-    else for (const line of formatTable(title, results)) console.log(line);
+    else {
+      for (const line of formatTable(title, results)) console.log(line);
+      if (results.cold.offline) console.log(`offline (cold): ${results.cold.offline}`);
+    }
     if (values.keep) console.error(`Kept ${project.dir}`);
     return 0;
   } finally {
