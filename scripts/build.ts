@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -95,13 +95,13 @@ async function run(): Promise<number> {
   }
   rmSync(join(root, RECORD), { force: true });
   // Move the old site aside and delete it while the new one builds.
-  let cleanup: Promise<void> = Promise.resolve();
-  if (existsSync(join(root, 'dist'))) {
-    const aside = join(root, '.cache', 'atlas', `old-dist-${process.pid}-${Date.now()}`);
-    mkdirSync(join(root, '.cache', 'atlas'), { recursive: true });
-    renameSync(join(root, 'dist'), aside);
-    cleanup = rm(aside, { recursive: true, force: true });
-  }
+  // (Also what an interrupted build left aside.)
+  const cache = join(root, '.cache', 'atlas');
+  mkdirSync(cache, { recursive: true });
+  if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), join(cache, `old-dist-${process.pid}-${Date.now()}`));
+  const cleanup = Promise.all(
+    readdirSync(cache).filter((name) => name.startsWith('old-dist-')).map((name) => rm(join(cache, name), { recursive: true, force: true })),
+  );
   for (const [index, step] of STEPS.entries()) {
     const stepStarted = performance.now();
     console.log(`\n▶ ${index + 1}/${STEPS.length} ${step.name}`);
@@ -114,7 +114,6 @@ async function run(): Promise<number> {
     console.log(`✓ ${step.name} in ${seconds(stepStarted)} s`);
   }
   await cleanup;
-  mkdirSync(join(root, '.cache', 'atlas'), { recursive: true });
   writeFileSync(join(root, RECORD), `${JSON.stringify({ inputs: inputsDigest(root), output: outputDigest(root) } satisfies LastBuild, null, 2)}\n`);
   console.log(`\nBuilt dist/ in ${seconds(started)} s (${relative(root, join(root, 'dist'))}/ is ready to host; \`npm run preview\` serves it).`);
   return 0;
