@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
 /** What a step took. */
 export interface StepResult {
@@ -62,7 +63,7 @@ export function runStep(command: string, args: string[], options: { cwd: string;
       pending += chunk.toString();
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) {
+      for (const line of lines.map(stripVTControlCharacters)) { // colours are on where CI is set
         for (const [name, pattern] of Object.entries(options.markers ?? {})) if (!(name in marks) && pattern.test(line)) marks[name] = now;
       }
     };
