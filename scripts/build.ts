@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listFiles } from '../src/lib/list-files.ts';
 
@@ -115,7 +115,7 @@ async function run(): Promise<number> {
   }
   await cleanup;
   writeFileSync(join(root, RECORD), `${JSON.stringify({ inputs: inputsDigest(root), output: outputDigest(root) } satisfies LastBuild, null, 2)}\n`);
-  console.log(`\nBuilt dist/ in ${seconds(started)} s (${relative(root, join(root, 'dist'))}/ is ready to host; \`npm run preview\` serves it).`);
+  console.log(`\nBuilt dist/ in ${seconds(started)} s: ready to host; \`npm run preview\` serves it.`);
   return 0;
 }
 

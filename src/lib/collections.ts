@@ -1,6 +1,15 @@
 import { getCollection, type CollectionEntry, type CollectionKey } from 'astro:content';
 
-const built = new Map<CollectionKey, Promise<readonly unknown[]>>();
+/** A value derived from the collections, computed once per build (every time in the dev server). */
+export function once<T>(compute: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    if (import.meta.env.DEV) return compute();
+    return (value ??= compute());
+  };
+}
+
+const readers = new Map<CollectionKey, () => Promise<readonly unknown[]>>();
 
 /**
  * Every entry of a collection, read once per build. Astro's getCollection copies every entry
@@ -9,17 +18,7 @@ const built = new Map<CollectionKey, Promise<readonly unknown[]>>();
  * dev server, where it can, asks Astro every time. Callers must not modify what they get.
  */
 export function collection<C extends CollectionKey>(name: C): Promise<readonly CollectionEntry<C>[]> {
-  if (import.meta.env.DEV) return getCollection(name);
-  let entries = built.get(name);
-  if (!entries) built.set(name, (entries = getCollection(name)));
-  return entries as Promise<readonly CollectionEntry<C>[]>;
-}
-
-/** A value derived from the collections, computed once per build (every time in the dev server). */
-export function once<T>(compute: () => Promise<T>): () => Promise<T> {
-  let value: Promise<T> | undefined;
-  return () => {
-    if (import.meta.env.DEV) return compute();
-    return (value ??= compute());
-  };
+  let read = readers.get(name);
+  if (!read) readers.set(name, (read = once(() => getCollection(name))));
+  return read() as Promise<readonly CollectionEntry<C>[]>;
 }
