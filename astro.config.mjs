@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import { keepDist } from './src/integrations/keep-dist.ts';
 
 // The public address of the site, and the sub-path it is served from ("/" or "/atlas/").
 // Canonical URLs, citations, feeds and the sitemap are built from them. Set them here, or
@@ -40,8 +41,13 @@ export default defineConfig({
   markdown: {
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
   },
-  integrations: [mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) })],
+  integrations: [mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) }), keepDist()],
   // Pages are rendered a few at a time, so that writing one file overlaps rendering the next.
   build: { format: 'directory', concurrency: 4 },
   devToolbar: { enabled: false },
+  // A page whose code and data did not change since the last build (its `cacheKey`, see
+  // src/lib/cache-key.ts) is not rendered again: `npm run build` leaves it in dist/
+  // (src/integrations/keep-dist.ts), `astro build` copies it from node_modules/.astro.
+  // `npm run build -- --force` renders every page.
+  experimental: { incrementalBuild: true },
 });

@@ -5,8 +5,11 @@
  * - Up to date: when nothing the build reads has changed since the last build (seeds, content,
  *   code, dependencies, ATLAS_* settings) and dist/ is as that build left it, nothing is done.
  *   The record of the last build is .cache/atlas/last-build.json; `--force` ignores it.
- * - The previous dist/ is moved aside at once and deleted while the new one is built, rather
- *   than file by file before it (tens of thousands of files take seconds to delete).
+ * - Otherwise only what changed is done again: Astro renders the pages whose data or code
+ *   changed (src/lib/cache-key.ts) and leaves the others in dist/, which it no longer empties
+ *   (src/integrations/keep-dist.ts) — but only when dist/ is exactly as the last build left
+ *   it. Else (first build, an interrupted one, dist/ edited by hand, `--force`) the old dist/
+ *   is moved aside at once and deleted while the new one is built.
  *
  * Usage: node scripts/build.ts [--force]
  */
@@ -16,6 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
 import { listFiles } from '../src/lib/list-files.ts';
 
 /** Everything a build reads, relative to the project root. */
@@ -25,12 +29,15 @@ const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', 'ATLAS_OFFLINE_MB'];
 const RECORD = join('.cache', 'atlas', 'last-build.json');
 
 /** The steps of a build: what each runs, as `npm run build` always has. */
-const STEPS: { name: string; args: string[] }[] = [
-  { name: 'ingest', args: ['scripts/ingest.ts'] },
-  { name: 'site', args: ['node_modules/astro/bin/astro.mjs', 'build'] },
-  { name: 'search index', args: ['scripts/index-search.ts'] },
-  { name: 'offline worker', args: ['scripts/service-worker.ts'] },
-];
+function steps(force: boolean): { name: string; args: string[] }[] {
+  return [
+    { name: 'ingest', args: ['scripts/ingest.ts'] },
+    // Astro copies pages unchanged since its last build (experimental.incrementalBuild); --force renders all.
+    { name: 'site', args: ['node_modules/astro/bin/astro.mjs', 'build', ...(force ? ['--force'] : [])] },
+    { name: 'search index', args: ['scripts/index-search.ts'] },
+    { name: 'offline worker', args: ['scripts/service-worker.ts'] },
+  ];
+}
 
 /** A digest of every input file (path and bytes) and of the settings. */
 export function inputsDigest(root: string): string {
@@ -75,9 +82,9 @@ function readLastBuild(root: string): LastBuild | undefined {
 }
 
 /** Run one step with its output passed through; resolves to its exit code. */
-function runStep(args: string[], root: string): Promise<number> {
+function runStep(args: string[], root: string, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
     child.on('error', (error) => { console.error(error.message); resolve(1); });
     child.on('close', (code) => resolve(code ?? 1));
   });
@@ -89,23 +96,29 @@ async function run(): Promise<number> {
   const started = performance.now();
   const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
   const last = values.force ? undefined : readLastBuild(root);
-  if (last && last.inputs === inputsDigest(root) && last.output === outputDigest(root)) {
+  const distAsLeft = last !== undefined && last.output === outputDigest(root);
+  if (distAsLeft && last.inputs === inputsDigest(root)) {
     console.log(`Nothing changed since the last build: dist/ is up to date (checked in ${seconds(started)} s; \`npm run build -- --force\` rebuilds anyway).`);
     return 0;
   }
-  rmSync(join(root, RECORD), { force: true });
-  // Move the old site aside and delete it while the new one builds.
-  // (Also what an interrupted build left aside.)
+  rmSync(join(root, RECORD), { force: true }); // written again only when this build succeeds
   const cache = join(root, '.cache', 'atlas');
   mkdirSync(cache, { recursive: true });
-  if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), join(cache, `old-dist-${process.pid}-${Date.now()}`));
+  if (distAsLeft) {
+    console.log('dist/ is as the last build left it: pages whose data and code did not change stay as they are.');
+  } else if (existsSync(join(root, 'dist'))) {
+    // Move the old site aside and delete it while the new one builds.
+    renameSync(join(root, 'dist'), join(cache, `old-dist-${process.pid}-${Date.now()}`));
+  }
+  // (Also what an interrupted build left aside.)
   const cleanup = Promise.all(
     readdirSync(cache).filter((name) => name.startsWith('old-dist-')).map((name) => rm(join(cache, name), { recursive: true, force: true })),
   );
-  for (const [index, step] of STEPS.entries()) {
+  const all = steps(values.force);
+  for (const [index, step] of all.entries()) {
     const stepStarted = performance.now();
-    console.log(`\n▶ ${index + 1}/${STEPS.length} ${step.name}`);
-    const code = await runStep(step.args, root);
+    console.log(`\n▶ ${index + 1}/${all.length} ${step.name}`);
+    const code = await runStep(step.args, root, { ...process.env, [KEEP_DIST_ENV]: distAsLeft ? '1' : '0' });
     if (code !== 0) {
       console.error(`✗ ${step.name} failed (exit code ${code}); the steps after it did not run. The messages above say why.`);
       await cleanup;

@@ -1,14 +1,14 @@
 /**
  * Write `dist/sw.js`, the service worker that keeps the site readable and searchable offline.
  *
- * Policy: one cache per build (named by the build id every page carries), filled at install
+ * Policy: one cache per build (named by the build id in `dist/build.json`), filled at install
  * in tiers while the total stays under the budget (ATLAS_OFFLINE_MB, default 40 MB):
  *   1. the shell: home, search, topics and 404 pages, CSS, JS, KaTeX fonts (woff2), the
  *      Pagefind runtime and its metadata — always;
  *   2. the whole search index (index, filter and fragment files);
  *   3. every other page (papers, topics, listings).
- * What does not fit is cached when first used; a page is kept only if it carries this build's
- * id. A new build installs a new cache in full and deletes the old one when it takes over:
+ * What does not fit is cached when first used; a page is kept only if the server's `build.json`,
+ * asked after the page arrived, still names this build. A new build installs a new cache in full and deletes the old one when it takes over:
  * never a mix of two builds.
  * Usage: node scripts/service-worker.ts [--site DIR]
  */
@@ -51,11 +51,22 @@ export interface Precache {
   allBytes: number;
 }
 
+/** The id of the build in `site`, from its `build.json`. */
+export function readBuildId(site: string): string {
+  const file = join(site, 'build.json');
+  let build: unknown;
+  try {
+    build = (JSON.parse(readFileSync(file, 'utf8')) as { build?: unknown }).build;
+  } catch (error) {
+    throw new Error(`${file}: cannot read the build id (${(error as Error).message}). Build the site with \`astro build\` first.`);
+  }
+  if (typeof build !== 'string' || !/^[0-9a-f]+$/.test(build)) throw new Error(`${file}: no build id in it. Build the site with \`astro build\` first.`);
+  return build;
+}
+
 /** Choose the precache list for a built site. */
 export function planPrecache(site: string, budgetBytes: number): Precache {
-  const home = readFileSync(join(site, 'index.html'), 'utf8');
-  const build = /<meta name="atlas-build" content="([0-9a-f]+)"/.exec(home)?.[1];
-  if (!build) throw new Error(`${join(site, 'index.html')} has no <meta name="atlas-build">: build the site with \`astro build\` first.`);
+  const build = readBuildId(site);
   const files = listFiles(site);
   const sized = files.map((file) => ({ file, tier: tierOf(file), bytes: statSync(join(site, file)).size }));
   const weight = (tier: number) => sized.filter((entry) => entry.tier === tier).reduce((sum, entry) => sum + entry.bytes, 0);
@@ -128,12 +139,21 @@ async function respond(request, url) {
   }
 }
 
-/** Cache what a reader used: hashed assets and index files as they are, pages only from this build. */
+/**
+ * Cache what a reader used: hashed assets and index files as they are, pages only from this build.
+ * The server is asked which build it holds after the page arrived: a page fetched after this
+ * worker was installed is of this build or a newer one, so if the server still names this build
+ * the page is of it. A newer build's page is not kept; the newer worker will cache it.
+ */
 async function keep(cache, path, response) {
   const type = response.headers.get('content-type') || '';
   if (type.includes('text/html')) {
-    const html = await response.clone().text();
-    if (!html.includes('<meta name="atlas-build" content="' + BUILD + '"')) return;
+    try {
+      const answer = await fetch(new URL('build.json', SCOPE), { cache: 'no-store' });
+      if (!answer.ok || (await answer.json()).build !== BUILD) return;
+    } catch {
+      return;
+    }
   }
   await cache.put(path, response);
 }

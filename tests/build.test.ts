@@ -174,15 +174,34 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
   assert.match(repaired, /▶ 1\/4 ingest[\s\S]*▶ 4\/4 offline worker[\s\S]*Built dist\//);
   assert.deepEqual(hashTree(dist), firstDist);
 
-  // A dump edited: the build runs and the page shows the new text.
+  // A dump edited (one abstract corrected, one paper added) and another deleted: the build
+  // runs, renders what changed, keeps the other pages, removes the pages of routes that are
+  // gone (the deleted dump's listing, a page of /latest/), and gives what a full build gives.
   const dump = join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt');
   const original = readFileSync(dump, 'utf8');
-  writeFileSync(dump, original.replace('Abstract:Post-click conversion rate (CVR) estimation', 'Abstract:Post-click conversion rate (CVR) prediction'));
+  const deleted = join(site.dir, 'seeds', '003_bd86be415be21a61.txt');
+  const deletedText = readFileSync(deleted, 'utf8');
+  rmSync(deleted);
+  const added = 'Abstract:Incremental builds copy every page whose data did not change from the previous build, and render the others again: here a paper added to one dump, with $O(n)$ work.';
+  writeFileSync(dump, `${original.replace('Abstract:Post-click conversion rate (CVR) estimation', 'Abstract:Post-click conversion rate (CVR) prediction').trimEnd()}\n${added}\n`);
   try {
     const changed = buildIn(site.dir);
     assert.doesNotMatch(changed, /Nothing changed/);
-    assert.ok(listFiles(dist).some((file) => file.endsWith('index.html') && readFileSync(join(dist, file), 'utf8').includes('Post-click conversion rate (CVR) prediction')));
+    assert.match(changed, /dist\/ is as the last build left it/);
+    const kept = changed.match(/\(cached\)/g)?.length ?? 0;
+    assert.ok(kept > 0, "no page was kept from the previous build");
+    const pages = listFiles(dist).filter((file) => file.endsWith('index.html')).map((file) => readFileSync(join(dist, file), 'utf8'));
+    assert.ok(pages.some((page) => page.includes('Post-click conversion rate (CVR) prediction')));
+    assert.ok(pages.some((page) => page.includes('Incremental builds copy every page whose data did not change')));
+    const incremental = hashTree(dist);
+    const full = buildIn(site.dir, {}, ['--force']);
+    assert.doesNotMatch(full, /\((restored|cached)\)/);
+    const fullTree = hashTree(dist);
+    const differing = [...new Set([...incremental.keys(), ...fullTree.keys()])].filter((file) => incremental.get(file) !== fullTree.get(file));
+    assert.deepEqual(differing, [], 'the incremental build differs from a full build');
+    assert.ok(!existsSync(join(dist, 'latest', '3')), 'a page of /latest/ that no longer exists was left in dist/');
   } finally {
     writeFileSync(dump, original);
+    writeFileSync(deleted, deletedText);
   }
 });

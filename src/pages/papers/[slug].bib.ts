@@ -1,4 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { withCacheKeys } from '../../lib/cache-key.ts';
 import { getListingsById } from '../../lib/get-listings.ts';
 import { getPapers } from '../../lib/get-papers.ts';
 import { getRedirects, getRemovedPapers } from '../../lib/get-permalinks.ts';
@@ -18,7 +19,7 @@ export const getStaticPaths = (async () => {
     ...removed.map((entry) => [entry.id, removedPaperBibtex(entry)] as const),
   ]);
   const redirects = (await getRedirects(papers)).map(({ from, to }) => [from, entries.get(to) ?? ''] as const);
-  return [...entries, ...redirects].map(([slug, bibtex]) => ({ params: { slug }, props: { bibtex } }));
+  return withCacheKeys([...entries, ...redirects].map(([slug, bibtex]) => ({ params: { slug }, props: { bibtex } })), null);
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ bibtex: string }> = ({ props }) => {

@@ -1,4 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { withCacheKeys } from '../../../lib/cache-key.ts';
 import { paperFeed } from '../../../lib/feed.ts';
 import { getPapers, type PaperEntry } from '../../../lib/get-papers.ts';
 import { getTopicNames, getTopicsWithPapers, type TopicEntry } from '../../../lib/get-topics.ts';
@@ -6,7 +7,8 @@ import { SITE_NAME } from '../../../lib/site.ts';
 
 /** `/topics/<topic>/feed.xml`: the newest papers of one topic. */
 export const getStaticPaths = (async () => {
-  return (await getTopicsWithPapers(await getPapers())).map(({ topic, papers }) => ({ params: { topic: topic.id }, props: { topic, papers } }));
+  const paths = (await getTopicsWithPapers(await getPapers())).map(({ topic, papers }) => ({ params: { topic: topic.id }, props: { topic, papers } }));
+  return withCacheKeys(paths, await getTopicNames());
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ topic: TopicEntry; papers: PaperEntry[] }> = async ({ props }) => {

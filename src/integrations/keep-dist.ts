@@ -1,0 +1,59 @@
+import { readdirSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { listFiles } from '../lib/list-files.ts';
+
+/**
+ * Set by `npm run build` (scripts/build.ts) when dist/ is exactly as its last build left it.
+ * Astro then leaves dist/ in place instead of emptying it, and a page unchanged since that build
+ * (see src/lib/cache-key.ts) is kept where it is rather than copied back from Astro's cache:
+ * at 10,000 papers that is 20,000 files not written. Astro alone (`astro build`) empties dist/.
+ */
+export const KEEP_DIST_ENV = 'ATLAS_KEEP_DIST';
+
+/** Delete folders left empty below `dir` (not `dir` itself). */
+function removeEmptyDirs(dir: string): boolean {
+  let empty = true;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && removeEmptyDirs(join(dir, entry.name))) rmdirSync(join(dir, entry.name));
+    else empty = false;
+  }
+  return empty;
+}
+
+/**
+ * When dist/ is kept, what this build did not write must go: the pages of routes that are gone
+ * (a topic with no paper left, a listing page past the new last one), the assets of the last
+ * build, the last search index and offline worker (their steps write them anew). A file stays
+ * when this build wrote it (modified since the build started: pages, assets, public/, sitemap)
+ * or kept it (every path Astro reports for a route, written or left in place).
+ */
+export function keepDist(): AstroIntegration {
+  const enabled = process.env[KEEP_DIST_ENV] === '1';
+  let started = 0;
+  return {
+    name: 'abstract-atlas:keep-dist',
+    hooks: {
+      'astro:config:setup': ({ updateConfig }) => {
+        if (enabled) updateConfig({ vite: { build: { emptyOutDir: false } } });
+      },
+      'astro:build:start': () => {
+        started = Date.now();
+      },
+      'astro:build:done': ({ dir, assets, logger }) => {
+        if (!enabled) return;
+        const root = fileURLToPath(dir);
+        const kept = new Set([...assets.values()].flat().map((url) => fileURLToPath(url)));
+        let removed = 0;
+        for (const file of listFiles(root).map((name) => join(root, name))) {
+          if (kept.has(file) || statSync(file).mtimeMs >= started) continue;
+          unlinkSync(file);
+          removed += 1;
+        }
+        removeEmptyDirs(root);
+        logger.info(`${kept.size} pages and files of this build in dist/, ${removed} left from the last build removed`);
+      },
+    },
+  };
+}
