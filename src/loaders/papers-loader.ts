@@ -6,6 +6,9 @@ import type { Loader } from 'astro/loaders';
 import { RENDERER_VERSION } from '../lib/render-abstract.ts';
 import { renderAll } from './render-pool.ts';
 
+/** Bumped whenever what is stored per paper changes, so older entries are stored again. */
+const ENTRY_SHAPE = 'entry-2';
+
 /**
  * Loads `content/papers/*.mdx` without making each paper a Vite module: the body is
  * rendered here, once, through remark-math and rehype-katex (on every core when there are
@@ -27,7 +30,7 @@ export function papersLoader(options: { directory: string }): Loader {
         seen.add(id);
         const filePath = join(options.directory, name);
         const source = await readFile(join(directory, name), 'utf8');
-        const digest = generateDigest(`${RENDERER_VERSION}\n${source}`);
+        const digest = generateDigest(`${RENDERER_VERSION}\n${ENTRY_SHAPE}\n${source}`);
         if (store.get(id)?.digest === digest) continue;
         pending.push({ id, filePath, source, digest });
       }
@@ -36,9 +39,11 @@ export function papersLoader(options: { directory: string }): Loader {
         throw new Error(error.index === undefined ? error.message : `${pending[error.index].filePath}: ${error.message}`);
       });
       for (const [index, { id, filePath, digest }] of pending.entries()) {
-        const { frontmatter, body, html, excerpt, text } = rendered[index];
+        const { frontmatter, html, excerpt, text } = rendered[index];
         const data = await parseData({ id, data: frontmatter, filePath });
-        store.set({ id, data, body, filePath, digest, rendered: { html, metadata: { excerpt, text } } });
+        // No `body`: pages show the rendered abstract, and the store (held in memory and bundled
+        // with the pages) would carry every abstract's source once more.
+        store.set({ id, data, filePath, digest, rendered: { html, metadata: { excerpt, text } } });
       }
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
       logger.info(`${names.length} papers, ${pending.length} rendered, ${names.length - pending.length} from cache`);
