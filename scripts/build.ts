@@ -32,7 +32,7 @@ const RECORD = join('.cache', 'atlas', 'last-build.json');
 function steps(force: boolean): { name: string; args: string[] }[] {
   return [
     { name: 'ingest', args: ['scripts/ingest.ts'] },
-    // Astro copies pages unchanged since its last build (experimental.incrementalBuild); --force renders all.
+    // Astro does not render pages unchanged since its last build (experimental.incrementalBuild); --force renders all.
     { name: 'site', args: ['node_modules/astro/bin/astro.mjs', 'build', ...(force ? ['--force'] : [])] },
     { name: 'search index', args: ['scripts/index-search.ts'] },
     { name: 'offline worker', args: ['scripts/service-worker.ts'] },
@@ -110,7 +110,7 @@ async function run(): Promise<number> {
     // Move the old site aside and delete it while the new one builds.
     renameSync(join(root, 'dist'), join(cache, `old-dist-${process.pid}-${Date.now()}`));
   }
-  // (Also what an interrupted build left aside.)
+  // Old copies, this one's and any an interrupted build left aside.
   const cleanup = Promise.all(
     readdirSync(cache).filter((name) => name.startsWith('old-dist-')).map((name) => rm(join(cache, name), { recursive: true, force: true })),
   );

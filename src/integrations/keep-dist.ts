@@ -52,7 +52,7 @@ export function keepDist(): AstroIntegration {
           removed += 1;
         }
         removeEmptyDirs(root);
-        logger.info(`${kept.size} pages and files of this build in dist/, ${removed} left from the last build removed`);
+        logger.info(`dist/ kept: ${kept.size} pages and files of this build, written or left as they were; ${removed} files of the last build removed (gone routes, old assets, the search index and offline worker, written again next)`);
       },
     },
   };
