@@ -8,7 +8,8 @@
  *   2. the whole search index (index, filter and fragment files);
  *   3. every other page (papers, topics, listings).
  * What does not fit is cached when first used; a page is kept only if the server's `build.json`,
- * asked after the page arrived, still names this build. A new build installs a new cache in full and deletes the old one when it takes over:
+ * asked after the page arrived, still names this build. A new build installs a new cache in
+ * full and deletes the old one when it takes over:
  * never a mix of two builds.
  * Usage: node scripts/service-worker.ts [--site DIR]
  */
