@@ -3,16 +3,14 @@ import { renderAbstract } from '../lib/render-abstract.ts';
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
-/** A paper file, read: its frontmatter (not yet validated), its MDX body and the body rendered. */
+/** A paper file, read: its frontmatter (not yet validated) and its body rendered. */
 export interface RenderedPaper extends ReturnType<typeof renderAbstract> {
   frontmatter: Record<string, unknown>;
-  body: string;
 }
 
 /** Split a `content/papers/<slug>.mdx` file into frontmatter and body, and render the body. */
 export function renderPaperFile(source: string): RenderedPaper {
   const match = FRONTMATTER.exec(source);
   if (!match) throw new Error('missing YAML frontmatter. Re-run `npm run ingest` to rewrite it.');
-  const body = source.slice(match[0].length);
-  return { frontmatter: parseYaml(match[1]) as Record<string, unknown>, body, ...renderAbstract(body) };
+  return { frontmatter: parseYaml(match[1]) as Record<string, unknown>, ...renderAbstract(source.slice(match[0].length)) };
 }
