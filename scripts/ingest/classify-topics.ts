@@ -48,19 +48,11 @@ function countSequence({ tokens, positions }: IndexedTokens, sequence: readonly 
   return count;
 }
 
-const termTokens = new Map<string, string[]>();
-/** A term's stems, tokenized once per run rather than once per paper. */
-function tokensOf(term: string): string[] {
-  let tokens = termTokens.get(term);
-  if (!tokens) termTokens.set(term, (tokens = tokenize(term)));
-  return tokens;
-}
-
 /** Score of one topic for a title and an abstract (already tokenized and indexed). */
 export function scoreTopic(topic: TopicEntry, title: IndexedTokens, abstract: IndexedTokens): number {
   let score = 0;
   topic.terms.forEach((term, rank) => {
-    const sequence = tokensOf(term);
+    const sequence = tokenize(term);
     if (sequence.length === 0) return;
     // Earlier terms are the more telling ones: 1.0 for the first, down to 0.5.
     const priority = Math.max(0.5, 1 - rank * 0.05);

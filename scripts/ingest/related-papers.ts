@@ -29,7 +29,8 @@ export function relatePapers(papers: readonly PaperDraft[]): PaperDraft[] {
   const total = papers.length;
   const maxFrequency = Math.max(2, total * MAX_DOCUMENT_SHARE);
 
-  // Unit-length sparse vectors of each paper's top terms.
+  // Unit-length sparse vectors of each paper's top terms, terms as small integers.
+  const termIds = new Map<string, number>();
   const vectors = documents.map((counts) => {
     const weights: [string, number][] = [];
     for (const [term, count] of counts) {
@@ -40,32 +41,39 @@ export function relatePapers(papers: readonly PaperDraft[]): PaperDraft[] {
     weights.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const top = weights.slice(0, TERMS_PER_PAPER);
     const norm = Math.hypot(...top.map(([, weight]) => weight)) || 1;
-    return top.map(([term, weight]) => [term, weight / norm] as const);
+    const terms = new Int32Array(top.length);
+    const values = new Float64Array(top.length);
+    top.forEach(([term, weight], position) => {
+      let id = termIds.get(term);
+      if (id === undefined) termIds.set(term, (id = termIds.size));
+      terms[position] = id;
+      values[position] = weight / norm;
+    });
+    return { terms, values };
   });
 
-  const postings = new Map<string, { paper: number; weight: number }[]>();
-  vectors.forEach((vector, paper) => {
-    for (const [term, weight] of vector) {
-      let list = postings.get(term);
-      if (!list) postings.set(term, (list = []));
-      list.push({ paper, weight });
-    }
+  // Each term's papers, the heaviest first, at most POSTINGS_PER_TERM (ties: the earlier paper).
+  const lists: { paper: number; weight: number }[][] = Array.from({ length: termIds.size }, () => []);
+  vectors.forEach(({ terms, values }, paper) => {
+    for (let position = 0; position < terms.length; position += 1) lists[terms[position]].push({ paper, weight: values[position] });
   });
-
-  for (const [term, list] of postings) {
-    if (list.length > POSTINGS_PER_TERM) {
-      postings.set(term, list.sort((a, b) => b.weight - a.weight || a.paper - b.paper).slice(0, POSTINGS_PER_TERM));
-    }
-  }
+  const postings = lists.map((list) => {
+    if (list.length > POSTINGS_PER_TERM) list = list.sort((a, b) => b.weight - a.weight || a.paper - b.paper).slice(0, POSTINGS_PER_TERM);
+    return { papers: Int32Array.from(list, (posting) => posting.paper), weights: Float64Array.from(list, (posting) => posting.weight) };
+  });
 
   const scores = new Float64Array(total);
   return papers.map((paper, index) => {
     const touched: number[] = [];
-    for (const [term, weight] of vectors[index]) {
-      for (const posting of postings.get(term)!) {
-        if (posting.paper === index) continue;
-        if (scores[posting.paper] === 0) touched.push(posting.paper);
-        scores[posting.paper] += weight * posting.weight;
+    const { terms, values } = vectors[index];
+    for (let position = 0; position < terms.length; position += 1) {
+      const weight = values[position];
+      const { papers: others, weights } = postings[terms[position]];
+      for (let entry = 0; entry < others.length; entry += 1) {
+        const other = others[entry];
+        if (other === index) continue;
+        if (scores[other] === 0) touched.push(other);
+        scores[other] += weight * weights[entry];
       }
     }
     const best = topRelated(touched, scores, papers).map((other) => papers[other].slug);

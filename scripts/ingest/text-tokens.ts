@@ -25,8 +25,19 @@ export function stem(word: string): string {
   return word.endsWith('e') && word.length > 5 ? word.slice(0, -1) : word;
 }
 
-/** Lower-case word stems of a text, in order; hyphenated words also yield their parts. */
-export function tokenize(text: string): string[] {
+const tokenized = new Map<string, readonly string[]>();
+
+/**
+ * Lower-case word stems of a text, in order; hyphenated words also yield their parts.
+ * (Computed once per text: topic scoring and related papers both ask.)
+ */
+export function tokenize(text: string): readonly string[] {
+  let tokens = tokenized.get(text);
+  if (tokens === undefined) tokenized.set(text, (tokens = tokenizeOnce(text)));
+  return tokens;
+}
+
+function tokenizeOnce(text: string): string[] {
   const tokens: string[] = [];
   for (const word of text.toLowerCase().normalize('NFKD').match(/[a-z0-9]+(?:[-:][a-z0-9]+)*/g) ?? []) {
     tokens.push(stem(word));
