@@ -1,6 +1,6 @@
 /**
  * The ingest: seeds/*.txt → content/papers/<slug>.mdx, as small pure stages.
- * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--topics FILE] [--permalinks FILE] [--quiet]
+ * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--topics FILE] [--permalinks FILE] [--cache FILE] [--quiet]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { readPermalinks } from './ingest/read-permalinks.ts';
 import { readTopics } from './ingest/read-topics.ts';
 import { relatePapers } from './ingest/related-papers.ts';
 import { countRecords, formatReport } from './ingest/report.ts';
-import { serializePaper } from './ingest/serialize-paper.ts';
+import { openSerializeCache, serializePaper } from './ingest/serialize-paper.ts';
 import { serializeListings } from './ingest/serialize-listings.ts';
 import { writeFiles, writeIfChanged } from './ingest/write.ts';
 
@@ -28,6 +28,7 @@ export function run(argv: string[] = process.argv.slice(2)): number {
       listings: { type: 'string', default: 'content/listings.json' },
       topics: { type: 'string', default: 'content/topics.yaml' },
       permalinks: { type: 'string', default: 'content/permalinks.json' },
+      cache: { type: 'string', default: '.cache/atlas/ingest-papers.json' },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -45,8 +46,10 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const taxonomy = readTopics(resolve(root, values.topics), root); // 5. classify: topics from the taxonomy…
   const classified = classifyTopics(slugs.papers, taxonomy.topics);
   const papers = relatePapers(classified.papers); // …and related papers
-  const files = new Map(papers.map((paper) => [`${paper.slug}.mdx`, serializePaper(paper)]));
+  const cache = openSerializeCache(resolve(root, values.cache));
+  const files = new Map(papers.map((paper) => [`${paper.slug}.mdx`, serializePaper(paper, cache)]));
   const write = writeFiles(resolve(root, values.out), files); // 6. write: the only stage that writes…
+  cache.save(); // …the papers as written, for the next run…
   writeIfChanged(resolve(root, values.listings), serializeListings(parsed.files, parsed.sources, papers)); // …the listings…
   writeIfChanged(resolve(root, values.permalinks), serializePermalinks(updatedRegistry(papers, slugs.removed))); // …and the registry
   const messages = [...parsed.messages, ...taxonomy.messages, ...normal.messages, ...deduped.messages, ...classified.messages];

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { renderAbstract } from '../../src/lib/render-abstract.ts';
 import { parseHtml, visibleText } from '../../tests/helpers/html.ts';
 import { renderMdxText } from '../../tests/helpers/mdx.ts';
 import { buildBody } from './build-body.ts';
+import { SerializeCache } from './serialize-cache.ts';
 import { serializePaper, toMdx } from './serialize-paper.ts';
 import { normalizeAbstract } from './normalize-abstract.ts';
 import type { PaperDraft } from './types.ts';
@@ -99,4 +103,39 @@ test('should write frontmatter that survives titles with YAML syntax', () => {
   assert.match(file, /^---\n[\s\S]+\n---\n\nText\.\n$/);
   assert.match(file, /\ntitle: 'Title: with "quotes", #hash, - dash and \{braces\}'\n/);
   assert.match(file, /\norganization: "A: B"\n|\norganization: 'A: B'\n/);
+});
+
+test('should write a paper from the cache only when its frontmatter and abstract are those of a paper already written', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-serialize-'));
+  try {
+    const file = join(dir, 'cache.json');
+    const code = join(dir, 'code.ts');
+    writeFileSync(code, 'v1');
+    const paperOf = (title: string, text: string): PaperDraft => {
+      const record = {
+        raw: { file: 'seeds/x.txt', line: 3, abstract: text, abstractLine: 5, abstractColumn: 1 },
+        listing: 'x', title, titleDerived: false, abstractText: text,
+        body: buildBody(text, { file: 'seeds/x.txt', line: 5, column: 1 }).body,
+      };
+      return { primary: record, records: [record], slug: 'title', aliases: [], topics: [], related: [] };
+    };
+    const first = new SerializeCache(file, [code]);
+    const papers = [paperOf('One', 'Rate $O(n)$ here.'), paperOf('Two', 'Plain text.')];
+    assert.deepEqual(papers.map((paper) => serializePaper(paper, first)), papers.map((paper) => serializePaper(paper)));
+    assert.equal(first.hits, 0);
+    first.save();
+
+    const second = new SerializeCache(file, [code]);
+    const edited = paperOf('One', 'Rate $O(n^2)$ here.');
+    for (const paper of [...papers, edited]) assert.equal(serializePaper(paper, second), serializePaper(paper));
+    assert.equal(second.hits, 2, 'the two unchanged papers come from the cache, the edited one is written');
+    assert.match(serializePaper(edited, second), /O\(n\^2\)/);
+
+    writeFileSync(code, 'v2'); // the code that writes papers changed: nothing cached is used
+    const third = new SerializeCache(file, [code]);
+    serializePaper(papers[0], third);
+    assert.equal(third.hits, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import type { Root } from 'mdast';
 import { mathToMarkdown } from 'mdast-util-math';
 import { mdxToMarkdown } from 'mdast-util-mdx';
 import { toMarkdown, type Unsafe } from 'mdast-util-to-markdown';
 import { stringify } from 'yaml';
 import { PaperSchema, type Paper } from '../../src/schemas/paper.ts';
+import { SerializeCache } from './serialize-cache.ts';
 import type { PaperDraft } from './types.ts';
 
 /**
@@ -53,7 +55,15 @@ export function toFrontmatter(paper: PaperDraft): Paper {
 }
 
 /** The whole `.mdx` file of a paper: YAML frontmatter, then the abstract. */
-export function serializePaper(paper: PaperDraft): string {
-  const frontmatter = stringify(toFrontmatter(paper), { lineWidth: 0 });
-  return `---\n${frontmatter}---\n\n${toMdx(paper.primary.body)}`;
+export function serializePaper(paper: PaperDraft, cache?: SerializeCache): string {
+  const frontmatter = toFrontmatter(paper);
+  const write = () => `---\n${stringify(frontmatter, { lineWidth: 0 })}---\n\n${toMdx(paper.primary.body)}`;
+  return cache ? cache.get(frontmatter, paper.primary.body, write) : write();
+}
+
+/** The cache of written papers, keyed also by the code and dependencies that write them. */
+export function openSerializeCache(file: string): SerializeCache {
+  const root = join(import.meta.dirname, '..', '..');
+  const dependencies = ['yaml', 'mdast-util-to-markdown', 'mdast-util-mdx', 'mdast-util-math'].map((name) => join(root, 'node_modules', name, 'package.json'));
+  return new SerializeCache(file, [import.meta.filename, join(import.meta.dirname, 'serialize-cache.ts'), ...dependencies]);
 }
