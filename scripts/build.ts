@@ -21,20 +21,22 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
 import { listFiles } from '../src/lib/list-files.ts';
+import { SHARD_PAPERS_ENV } from './index-search.ts';
 
 /** Everything a build reads, relative to the project root. */
 const INPUTS = ['seeds', 'content', 'src', 'public', 'scripts', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 /** Settings that change the output without changing a file. */
-const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', 'ATLAS_OFFLINE_MB'];
+const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', 'ATLAS_OFFLINE_MB', SHARD_PAPERS_ENV];
 const RECORD = join('.cache', 'atlas', 'last-build.json');
 
 /** The steps of a build: what each runs, as `npm run build` always has. */
-function steps(force: boolean): { name: string; args: string[] }[] {
+function steps(force: boolean, keep: boolean): { name: string; args: string[] }[] {
   return [
     { name: 'ingest', args: ['scripts/ingest.ts'] },
     // Astro does not render pages unchanged since its last build (experimental.incrementalBuild); --force renders all.
     { name: 'site', args: ['node_modules/astro/bin/astro.mjs', 'build', ...(force ? ['--force'] : [])] },
-    { name: 'search index', args: ['scripts/index-search.ts'] },
+    // Index shards whose pages did not change stay as they are, when dist/ was kept.
+    { name: 'search index', args: ['scripts/index-search.ts', ...(keep ? ['--reuse'] : [])] },
     { name: 'offline worker', args: ['scripts/service-worker.ts'] },
   ];
 }
@@ -114,7 +116,7 @@ async function run(): Promise<number> {
   const cleanup = Promise.all(
     readdirSync(cache).filter((name) => name.startsWith('old-dist-')).map((name) => rm(join(cache, name), { recursive: true, force: true })),
   );
-  const all = steps(values.force);
+  const all = steps(values.force, distAsLeft);
   for (const [index, step] of all.entries()) {
     const stepStarted = performance.now();
     console.log(`\n▶ ${index + 1}/${all.length} ${step.name}`);

@@ -13,7 +13,9 @@ let browser: Browser;
 
 before(async () => {
   site = copyProject();
-  buildIn(site.dir);
+  // The search index in four shards (about 31 papers each), as a large atlas has it: every
+  // search below goes through the merge of shards (tests/subpath.test.ts searches one index).
+  buildIn(site.dir, { ATLAS_SEARCH_SHARD_PAPERS: '40' });
   server = await serveStatic(join(site.dir, 'dist'));
   browser = await launchBrowser();
 });

@@ -177,6 +177,9 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
   // A dump edited (one abstract corrected, one paper added) and another deleted: the build
   // runs, renders what changed, keeps the other pages, removes the pages of routes that are
   // gone (the deleted dump's listing, a page of /latest/), and gives what a full build gives.
+  // The search index in 4 shards, as a large atlas has it: the shards are kept or indexed again.
+  const sharded = { ATLAS_SEARCH_SHARD_PAPERS: '40' };
+  assert.match(buildIn(site.dir, sharded), /Search index: 124 pages in 4 shards \(4 indexed/);
   const dump = join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt');
   const original = readFileSync(dump, 'utf8');
   const deleted = join(site.dir, 'seeds', '003_bd86be415be21a61.txt');
@@ -185,16 +188,17 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
   const added = 'Abstract:Incremental builds copy every page whose data did not change from the previous build, and render the others again: here a paper added to one dump, with $O(n)$ work.';
   writeFileSync(dump, `${original.replace('Abstract:Post-click conversion rate (CVR) estimation', 'Abstract:Post-click conversion rate (CVR) prediction').trimEnd()}\n${added}\n`);
   try {
-    const changed = buildIn(site.dir);
+    const changed = buildIn(site.dir, sharded);
     assert.doesNotMatch(changed, /Nothing changed/);
     assert.match(changed, /dist\/ is as the last build left it/);
+    assert.match(changed, /Search index: \d+ pages in \d shards \(\d indexed, \d unchanged and kept\)/);
     const kept = changed.match(/\(cached\)/g)?.length ?? 0;
     assert.ok(kept > 0, "no page was kept from the previous build");
     const pages = listFiles(dist).filter((file) => file.endsWith('index.html')).map((file) => readFileSync(join(dist, file), 'utf8'));
     assert.ok(pages.some((page) => page.includes('Post-click conversion rate (CVR) prediction')));
     assert.ok(pages.some((page) => page.includes('Incremental builds copy every page whose data did not change')));
     const incremental = hashTree(dist);
-    const full = buildIn(site.dir, {}, ['--force']);
+    const full = buildIn(site.dir, sharded, ['--force']);
     assert.doesNotMatch(full, /\((restored|cached)\)/);
     const fullTree = hashTree(dist);
     const differing = [...new Set([...incremental.keys(), ...fullTree.keys()])].filter((file) => incremental.get(file) !== fullTree.get(file));

@@ -11,6 +11,8 @@ import { listFiles } from '../lib/list-files.ts';
  * at 10,000 papers that is 20,000 files not written. Astro alone (`astro build`) empties dist/.
  */
 export const KEEP_DIST_ENV = 'ATLAS_KEEP_DIST';
+/** dist/'s folder for the search index, left to the search step. */
+const SEARCH_INDEX = 'pagefind';
 
 /** Delete folders left empty below `dir` (not `dir` itself). */
 function removeEmptyDirs(dir: string): boolean {
@@ -25,7 +27,8 @@ function removeEmptyDirs(dir: string): boolean {
 /**
  * When dist/ is kept, what this build did not write must go: the pages of routes that are gone
  * (a topic with no paper left, a listing page past the new last one), the assets of the last
- * build, the last search index and offline worker (their steps write them anew). A file stays
+ * build, the last offline worker (its step writes it anew). The search index (dist/pagefind/)
+ * is left to the search step, which keeps its unchanged shards. A file stays
  * when this build wrote it (modified since the build started: pages, assets, public/, sitemap)
  * or kept it (every path Astro reports for a route, written or left in place).
  */
@@ -46,13 +49,14 @@ export function keepDist(): AstroIntegration {
         const root = fileURLToPath(dir);
         const kept = new Set([...assets.values()].flat().map((url) => fileURLToPath(url)));
         let removed = 0;
-        for (const file of listFiles(root).map((name) => join(root, name))) {
+        // The search index is the next step's: it keeps the shards whose pages did not change (scripts/index-search.ts).
+        for (const file of listFiles(root).filter((name) => !name.startsWith(`${SEARCH_INDEX}/`)).map((name) => join(root, name))) {
           if (kept.has(file) || statSync(file).mtimeMs >= started) continue;
           unlinkSync(file);
           removed += 1;
         }
         removeEmptyDirs(root);
-        logger.info(`dist/ kept: ${kept.size} pages and files of this build, written or left as they were; ${removed} files of the last build removed (gone routes, old assets, the search index and offline worker, written again next)`);
+        logger.info(`dist/ kept: ${kept.size} pages and files of this build, written or left as they were; ${removed} files of the last build removed (gone routes, old assets, the offline worker, written again next; the search index is the next step's)`);
       },
     },
   };

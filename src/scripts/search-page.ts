@@ -3,21 +3,16 @@
  * (`?q=pruning&topic=…&year=…&listing=…&sort=newest`), so a search can be linked, bookmarked
  * and restored with the back button. Result text comes from the index as escaped text with
  * `<mark>` around hits; it is turned into DOM text nodes, never parsed as markup.
+ * A large atlas has its index in shards (pagefind/shards.json): each is searched and the
+ * results merged (search-results.ts).
  */
+import { SORTS, sortKey, type SortName } from '../lib/search-sort.ts';
+import { MergedResults, type ResultData, type ShardResult } from './search-results.ts';
 
-interface PagefindResultData {
-  url: string;
-  excerpt: string;
-  meta: Record<string, string | undefined>;
-}
-interface PagefindResult {
-  id: string;
-  data(): Promise<PagefindResultData>;
-}
 interface PagefindSearch {
-  results: PagefindResult[];
-  unfilteredResultCount: number;
+  results: ShardResult[];
 }
+/** The Pagefind module (pagefind.js): one index, searched through its default instance. */
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
@@ -27,7 +22,6 @@ interface Pagefind {
 /** The fields the URL carries, in the order they are written. */
 const FIELDS = ['q', 'topic', 'year', 'listing', 'sort'] as const;
 type State = Record<(typeof FIELDS)[number], string>;
-const SORTS: Record<string, Record<string, 'asc' | 'desc'>> = { newest: { newest: 'desc' }, oldest: { oldest: 'asc' } };
 /** Results shown at first and added by "Show more". */
 const PAGE = 20;
 
@@ -37,15 +31,30 @@ const list = document.querySelector<HTMLOListElement>('[data-search-results]')!;
 const more = document.querySelector<HTMLButtonElement>('[data-search-more]')!;
 const bundle = form.dataset.bundle!;
 
-let pagefind: Promise<Pagefind> | undefined;
-function loadPagefind(): Promise<Pagefind> {
-  pagefind ??= (async () => {
-    const module = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
-    await module.options({ highlightParam: 'highlight', excerptLength: 32 });
-    await module.init();
-    return module;
+const OPTIONS = { highlightParam: 'highlight', excerptLength: 32 };
+
+let engines: Promise<Pagefind[]> | undefined;
+/**
+ * Pagefind for the first index shard, and one more copy of the module for each other shard that
+ * shards.json lists. Copies, not Pagefind's createInstance or mergeIndex: instances of one module
+ * share its WebAssembly state (in Pagefind 1.6, searching two at once corrupts it), and mergeIndex
+ * orders merged results by score only, which would undo a sort by date. A module imported with a
+ * different query string is a separate module; the other shards search on this thread.
+ */
+function loadPagefind(): Promise<Pagefind[]> {
+  engines ??= (async () => {
+    const response = await fetch(`${bundle}shards.json`);
+    if (!response.ok) throw new Error(`${bundle}shards.json: HTTP ${response.status}`);
+    const { shards } = (await response.json()) as { shards: { path: string }[] };
+    return Promise.all(shards.map(async ({ path }) => {
+      const module = (await import(/* @vite-ignore */ `${bundle}pagefind.js${path ? `?shard=${encodeURIComponent(path)}` : ''}`)) as Pagefind;
+      await module.options(path ? { ...OPTIONS, basePath: `${bundle}${path}`, noWorker: true } : OPTIONS);
+      await module.init();
+      return module;
+    }));
   })();
-  return pagefind;
+  engines.catch(() => { engines = undefined; }); // try again on the next search (back online)
+  return engines;
 }
 
 function readForm(): State {
@@ -92,7 +101,7 @@ function excerptNodes(excerpt: string): Node[] {
   });
 }
 
-function renderResult(data: PagefindResultData): HTMLLIElement {
+function renderResult(data: ResultData): HTMLLIElement {
   const item = document.createElement('li');
   item.className = 'result';
   const heading = document.createElement('h2');
@@ -115,21 +124,23 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
 }
 
 let generation = 0;
-let pending: PagefindResult[] = [];
+let pending: MergedResults | undefined;
 
 async function showMore(): Promise<void> {
-  const batch = pending.splice(0, PAGE);
+  if (!pending) return;
+  const results = pending;
   const current = generation;
-  const data = await Promise.all(batch.map((result) => result.data()));
+  const data = await results.take(PAGE);
   if (current !== generation) return;
   list.append(...data.map(renderResult));
-  more.hidden = pending.length === 0;
+  more.hidden = results.remaining === 0;
 }
 
 async function run(state: State): Promise<void> {
   const current = ++generation;
   const filters = Object.fromEntries((['topic', 'year', 'listing'] as const).filter((field) => state[field]).map((field) => [field, state[field]]));
   if (!state.q && Object.keys(filters).length === 0) {
+    pending = undefined;
     list.replaceChildren();
     more.hidden = true;
     statusLine.textContent = 'Type a word or choose a topic, year or listing.';
@@ -137,14 +148,18 @@ async function run(state: State): Promise<void> {
   }
   statusLine.textContent = 'Searching…';
   try {
-    const engine = await loadPagefind();
-    const search = await engine.search(state.q || null, { filters, sort: SORTS[state.sort] });
-    if (current !== generation || !search) return;
-    pending = [...search.results];
+    const shards = await loadPagefind();
+    const sort = state.sort in SORTS ? (state.sort as SortName) : undefined;
+    const searches = await Promise.all(shards.map((shard) => shard.search(state.q || null, { filters, sort: sort ? { [sort]: SORTS[sort].direction } : undefined })));
+    if (current !== generation) return;
+    pending = new MergedResults(
+      searches.map((search) => search?.results ?? []),
+      sort ? { key: (data) => sortKey(sort, data.meta.published), direction: SORTS[sort].direction } : undefined,
+    );
+    const count = pending.total;
     list.replaceChildren();
     await showMore();
     if (current !== generation) return;
-    const count = search.results.length;
     const what = state.q ? `for “${state.q}”` : 'in this selection';
     statusLine.textContent = count === 0 ? `No papers ${what}. Try fewer words or remove a filter.` : `${count} ${count === 1 ? 'paper' : 'papers'} ${what}.`;
   } catch (error) {
