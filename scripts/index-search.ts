@@ -267,7 +267,7 @@ async function run(): Promise<number> {
   const result = await indexSite(site, { reuse: values.reuse, perShard: perShardSetting(), memo: resolve(values.memo) }); // 1. index dist/ and write dist/pagefind/
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const shards = result.shards === 1 ? (result.written === 1 ? '' : ' (unchanged since the last build, kept)') : ` in ${result.shards} shards (${result.written} indexed, ${result.shards - result.written} unchanged and kept)`;
-  console.log(`Search index: ${result.pages} pages${shards} in ${seconds} s, written to ${join(values.site, 'pagefind')}/`); // 2. report
+  console.log(`Search index: ${result.pages} pages indexed${shards} in ${seconds} s, written to ${join(values.site, 'pagefind')}/`); // 2. report
   if (result.pages === 0) {
     console.error('No page was indexed: is the site built (run `astro build` first) and do paper pages carry data-pagefind-body?');
     return 1;

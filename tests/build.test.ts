@@ -179,7 +179,7 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
   // gone (the deleted dump's listing, a page of /latest/), and gives what a full build gives.
   // The search index in 4 shards, as a large atlas has it: the shards are kept or indexed again.
   const sharded = { ATLAS_SEARCH_SHARD_PAPERS: '40' };
-  assert.match(buildIn(site.dir, sharded), /Search index: 124 pages in 4 shards \(4 indexed/);
+  assert.match(buildIn(site.dir, sharded), /Search index: 124 pages indexed in 4 shards \(4 indexed/);
   const dump = join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt');
   const original = readFileSync(dump, 'utf8');
   const deleted = join(site.dir, 'seeds', '003_bd86be415be21a61.txt');
@@ -191,7 +191,7 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
     const changed = buildIn(site.dir, sharded);
     assert.doesNotMatch(changed, /Nothing changed/);
     assert.match(changed, /dist\/ is as the last build left it/);
-    assert.match(changed, /Search index: \d+ pages in \d shards \(\d indexed, \d unchanged and kept\)/);
+    assert.match(changed, /Search index: \d+ pages indexed in \d shards \(\d indexed, \d unchanged and kept\)/);
     const kept = changed.match(/\(cached\)/g)?.length ?? 0;
     assert.ok(kept > 0, "no page was kept from the previous build");
     const pages = listFiles(dist).filter((file) => file.endsWith('index.html')).map((file) => readFileSync(join(dist, file), 'utf8'));
