@@ -25,7 +25,8 @@ async function run(): Promise<number> {
       for (const scheme of ['light', 'dark'] as const) {
         const page = await browser.newPage({ viewport, colorScheme: scheme });
         await page.goto(server.url + path.replace(/^\//, ''));
-        await page.waitForTimeout(600);
+        await page.waitForLoadState('networkidle'); // the search page answers after it loads Pagefind
+        await page.waitForTimeout(300);
         const name = `${(path || 'home').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}-${viewport.name}-${scheme}.png`;
         await page.screenshot({ path: join(out, name), fullPage: values.full });
         console.log(join(values.out, name)); // 3. one PNG per page, width and theme
