@@ -43,7 +43,8 @@ let engines: Promise<Pagefind[]> | undefined;
  */
 function loadPagefind(): Promise<Pagefind[]> {
   engines ??= (async () => {
-    const response = await fetch(`${bundle}shards.json`);
+    // Revalidated: a stale list after a deploy could name shards that are gone (the offline worker answers from its own build).
+    const response = await fetch(`${bundle}shards.json`, { cache: 'no-cache' });
     if (!response.ok) throw new Error(`${bundle}shards.json: HTTP ${response.status}`);
     const { shards } = (await response.json()) as { shards: { path: string }[] };
     return Promise.all(shards.map(async ({ path }) => {
