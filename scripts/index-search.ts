@@ -231,17 +231,12 @@ export async function indexSite(site: string, options: { reuse?: boolean; perSha
     // Shards past the new count, and what an interrupted run left.
     if ((name.startsWith('shard-') && !shards.some((shard) => shard.path === `${name}/`)) || name.startsWith('.next-')) rmSync(join(output, name), { recursive: true, force: true });
   }
-  // Two shards at a time: Pagefind's writing is partly single-threaded.
-  let next = 0;
-  const worker = async () => {
-    while (next < stale.length) {
-      const shard = stale[next++];
-      const fresh = join(output, `.next-${shards.indexOf(shard)}`);
-      await writeBundle(shard.pages.map((page) => ({ file: page.file, document: documentOf(site, page) })), fresh);
-      install(fresh, output, shard.path);
-    }
-  };
-  await Promise.all(Array.from({ length: Number(process.env.PF_CONC ?? 1) }, worker));
+  // One shard at a time: Pagefind already uses both cores while it writes (two at once measured slower at 10,000 papers).
+  for (const shard of stale) {
+    const fresh = join(output, `.next-${shards.indexOf(shard)}`);
+    await writeBundle(shard.pages.map((page) => ({ file: page.file, document: documentOf(site, page) })), fresh);
+    install(fresh, output, shard.path);
+  }
   await pagefind.close();
   const manifest: ShardManifest = { format: SHARD_FORMAT, shards: shards.map(({ path, pages: list, digest }) => ({ path, pages: list.length, digest })) };
   writeFileSync(join(output, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
