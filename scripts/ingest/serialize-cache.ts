@@ -43,8 +43,10 @@ export class SerializeCache {
     return text;
   }
 
-  /** Store what this run used (atomically: a half-written cache is never read). */
+  /** Store what this run used (atomically: a half-written cache is never read), unless that is what is stored. */
   save(): void {
+    // Every paper came from the cache and none was dropped: the file already holds exactly this.
+    if (this.hits === this.used.size && this.used.size === this.previous.size) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const temporary = join(dirname(this.file), `.${process.pid}.tmp`);
     writeFileSync(temporary, JSON.stringify({ salt: this.salt, entries: Object.fromEntries(this.used) }));
