@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { hashTree, listFiles } from './helpers/files.ts';
@@ -160,6 +160,29 @@ test('should give the same content/ and the same dist/ on a second build', () =>
   const html = (tree: Map<string, string>) => new Map([...tree].filter(([file]) => file.endsWith('.html')));
   assert.deepEqual(html(secondDist), html(firstDist));
   assert.deepEqual(secondDist, firstDist);
+});
+
+test("should keep each rendered abstract in a file of its own, out of Astro's content store, and render a lost one again", () => {
+  const cache = join(site.dir, 'node_modules', '.astro');
+  const folder = join(cache, 'atlas-abstracts');
+  const files = readdirSync(folder).sort();
+  assert.equal(files.length, 124, 'one abstract file per paper');
+  // The store that every page loads keeps data and excerpts; the HTML and plain text are in the files.
+  const store = readFileSync(join(cache, 'data-store.json'), 'utf8');
+  assert.doesNotMatch(store, /katex/, 'rendered math in the content store');
+  const dgrab = files.find((name) => readFileSync(join(folder, name), 'utf8').includes('D-GraB'));
+  assert.ok(dgrab, 'no abstract file holds the D-GraB paper');
+  assert.match(readFileSync(join(folder, dgrab), 'utf8'), /class=\\"katex/);
+
+  // One file lost, a stray one added, and the site built again (dist/ edited, so every page is
+  // rendered): the lost abstract is rendered again from its paper, the stray file removed.
+  rmSync(join(folder, dgrab));
+  writeFileSync(join(folder, 'stray.json'), '{}');
+  rmSync(join(dist, 'search', 'index.html'));
+  const log = buildIn(site.dir);
+  assert.match(log, /124 papers, 1 rendered, 123 from cache, 1 old abstract files removed/);
+  assert.deepEqual(readdirSync(folder).sort(), files);
+  assert.deepEqual(hashTree(dist), firstDist);
 });
 
 test('should do nothing when nothing changed, and rebuild when dist/ or a dump changed', () => {

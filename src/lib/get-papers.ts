@@ -1,4 +1,5 @@
 import type { CollectionEntry } from 'astro:content';
+import { readAbstract } from './abstract-files.ts';
 import { collection, once } from './collections.ts';
 import { comparePapers } from './sort-papers.ts';
 
@@ -13,7 +14,7 @@ export function getExcerpt(paper: PaperEntry): string {
   return String(paper.rendered?.metadata?.excerpt ?? '');
 }
 
-/** The whole abstract as plain text (formulas as their TeX source), kept by the loader. */
+/** The whole abstract as plain text (formulas as their TeX source), from the file the loader wrote. */
 export function getAbstractText(paper: PaperEntry): string {
-  return String(paper.rendered?.metadata?.text ?? '');
+  return readAbstract(paper).text;
 }
