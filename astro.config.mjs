@@ -42,8 +42,9 @@ export default defineConfig({
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
   },
   integrations: [mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) }), keepDist()],
-  // Pages are rendered a few at a time, so that writing one file overlaps rendering the next.
-  build: { format: 'directory', concurrency: 4 },
+  // Pages are rendered many at a time, so that writing files (a third of the time at 10,000
+  // papers, on a thread pool) overlaps rendering others: 16 measured 23 s against 28 s for 4.
+  build: { format: 'directory', concurrency: 16 },
   devToolbar: { enabled: false },
   // A page whose code and data did not change since the last build (its `cacheKey`, see
   // src/lib/cache-key.ts) is not rendered again: `npm run build` leaves it in dist/
