@@ -27,6 +27,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as pagefind from 'pagefind';
@@ -38,6 +39,8 @@ const INDEX_CONFIG = { excludeSelectors: EXCLUDED, forceLanguage: 'en' };
 /** Papers per shard, at most (rounded to a power of two of shards): the setting and its default. */
 export const SHARD_PAPERS_ENV = 'ATLAS_SEARCH_SHARD_PAPERS';
 export const DEFAULT_SHARD_PAPERS = 1000;
+/** Pagefind processes at most, each indexing one shard at a time (each takes a few hundred MB). */
+const MAX_SERVICES = 4;
 /** The list of shards the search page reads, in dist/pagefind/. */
 export const MANIFEST = 'shards.json';
 /** Bumped whenever what a shard digest covers changes, so no older shard is kept. */
@@ -163,9 +166,24 @@ function readManifest(output: string): ShardManifest | undefined {
   }
 }
 
+/** Pagefind's Node API: one module, one indexing process (started on first use). */
+type PagefindService = typeof pagefind;
+
+/**
+ * Separate indexing processes, to index shards side by side. Pagefind's Node API runs a single
+ * process per module and serves one index at a time, using about one core, so the first is
+ * the module imported above and each other is a copy of the module, imported under its own
+ * URL (`?service=K`), whose process is its own.
+ */
+async function pagefindServices(count: number): Promise<PagefindService[]> {
+  const url = import.meta.resolve('pagefind');
+  const copies = await Promise.all(Array.from({ length: count - 1 }, (_, k) => import(`${url}?service=${k + 1}`) as Promise<PagefindService>));
+  return [pagefind, ...copies];
+}
+
 /** Index some pages (path in the site, HTML) into a new Pagefind bundle at `output`. */
-export async function writeBundle(pages: readonly { file: string; document: string }[], output: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex(INDEX_CONFIG);
+export async function writeBundle(pages: readonly { file: string; document: string }[], output: string, service: PagefindService = pagefind): Promise<void> {
+  const { index, errors } = await service.createIndex(INDEX_CONFIG);
   check('start', errors);
   if (!index) throw new Error('Pagefind did not start');
   // Sent all at once (Pagefind keeps the order they were sent in): one round trip each would dominate.
@@ -231,13 +249,23 @@ export async function indexSite(site: string, options: { reuse?: boolean; perSha
     // Shards past the new count, and what an interrupted run left.
     if ((name.startsWith('shard-') && !shards.some((shard) => shard.path === `${name}/`)) || name.startsWith('.next-')) rmSync(join(output, name), { recursive: true, force: true });
   }
-  // One shard at a time: Pagefind already uses both cores while it writes (two at once measured slower at 10,000 papers).
-  for (const shard of stale) {
-    const fresh = join(output, `.next-${shards.indexOf(shard)}`);
-    await writeBundle(shard.pages.map((page) => ({ file: page.file, document: documentOf(site, page) })), fresh);
-    install(fresh, output, shard.path);
+  // Shards are indexed side by side, one Pagefind process per core (two on the reference
+  // machine: 10,000 papers in 16 shards took 17 s instead of 22.5 s), each taking the next shard.
+  const services = await pagefindServices(Math.max(1, Math.min(availableParallelism(), MAX_SERVICES, stale.length)));
+  let next = 0;
+  try {
+    await Promise.all(
+      services.map(async (service) => {
+        for (let shard = stale[next++]; shard !== undefined; shard = stale[next++]) {
+          const fresh = join(output, `.next-${shards.indexOf(shard)}`);
+          await writeBundle(shard.pages.map((page) => ({ file: page.file, document: documentOf(site, page) })), fresh, service);
+          install(fresh, output, shard.path);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(services.map((service) => service.close()));
   }
-  await pagefind.close();
   const manifest: ShardManifest = { format: SHARD_FORMAT, shards: shards.map(({ path, pages: list, digest }) => ({ path, pages: list.length, digest })) };
   writeFileSync(join(output, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   if (options.memo) {
