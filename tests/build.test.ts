@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { hashTree, listFiles } from './helpers/files.ts';
@@ -162,26 +162,27 @@ test('should give the same content/ and the same dist/ on a second build', () =>
   assert.deepEqual(secondDist, firstDist);
 });
 
-test("should keep each rendered abstract in a file of its own, out of Astro's content store, and render a lost one again", () => {
+test("should keep the rendered abstracts in a file of their own, out of Astro's content store, and render a lost one again", () => {
   const cache = join(site.dir, 'node_modules', '.astro');
-  const folder = join(cache, 'atlas-abstracts');
-  const files = readdirSync(folder).sort();
-  assert.equal(files.length, 124, 'one abstract file per paper');
-  // The store that every page loads keeps data and excerpts; the HTML and plain text are in the files.
+  const file = join(cache, 'atlas-abstracts.json');
+  const abstracts = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { html: string; text: string }>;
+  assert.equal(Object.keys(abstracts).length, 124, 'one abstract per paper');
+  // The store that every page loads keeps data and excerpts; the HTML and plain text are in the file.
   const store = readFileSync(join(cache, 'data-store.json'), 'utf8');
   assert.doesNotMatch(store, /katex/, 'rendered math in the content store');
-  const dgrab = files.find((name) => readFileSync(join(folder, name), 'utf8').includes('D-GraB'));
-  assert.ok(dgrab, 'no abstract file holds the D-GraB paper');
-  assert.match(readFileSync(join(folder, dgrab), 'utf8'), /class=\\"katex/);
+  const dgrab = Object.keys(abstracts).find((digest) => abstracts[digest].text.includes('D-GraB'));
+  assert.ok(dgrab, 'no abstract holds the D-GraB paper');
+  assert.match(abstracts[dgrab].html, /class="katex"/);
 
-  // One file lost, a stray one added, and the site built again (dist/ edited, so every page is
-  // rendered): the lost abstract is rendered again from its paper, the stray file removed.
-  rmSync(join(folder, dgrab));
-  writeFileSync(join(folder, 'stray.json'), '{}');
+  // One abstract lost, a stray one added, and the site built again (dist/ edited, so every page
+  // is rendered): the lost abstract is rendered again from its paper, the stray one dropped.
+  const { [dgrab]: lost, ...rest } = abstracts;
+  writeFileSync(file, JSON.stringify({ ...rest, stray: { html: '<p>stray</p>', text: 'stray' } }));
   rmSync(join(dist, 'search', 'index.html'));
   const log = buildIn(site.dir);
-  assert.match(log, /124 papers, 1 rendered, 123 from cache, 1 old abstract files removed/);
-  assert.deepEqual(readdirSync(folder).sort(), files);
+  assert.match(log, /124 papers, 1 rendered, 123 from cache, 1 old abstracts dropped/);
+  assert.deepEqual(JSON.parse(readFileSync(file, 'utf8'))[dgrab], lost);
+  assert.deepEqual(Object.keys(JSON.parse(readFileSync(file, 'utf8'))).sort(), Object.keys(abstracts).sort());
   assert.deepEqual(hashTree(dist), firstDist);
 });
 

@@ -1,35 +1,29 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { renderPaperToFile, type StoredPaper } from './render-paper.ts';
+import { renderPaperFile, type RenderedPaper } from './render-paper.ts';
 
 /** Below this many files, starting threads (each loads KaTeX and unified) costs more than it saves. */
 const MIN_FOR_THREADS = 400;
 
-/** A paper file to render: its source, and the file its abstract goes to. */
-export interface RenderJob {
-  source: string;
-  abstractFile: string;
-}
-
 /**
- * Render many paper files spread over the machine's cores: one worker thread per core
- * (4 at most), each fed one file at a time, each writing the abstracts it renders to their
- * files. Results come back in the order of `jobs`, whatever order the threads finish in, so
- * the output never depends on timing. A few files are rendered here, on this thread. A file
- * that fails rejects with an error whose `index` names it.
+ * Read and render many paper files spread over the machine's cores: one worker thread per core
+ * (4 at most), each fed one file at a time. Results come back in the order of `sources`,
+ * whatever order the threads finish in, so the output never depends on timing. A few files
+ * are rendered here, on this thread. A file that fails rejects with an error whose `index`
+ * names it.
  */
-export async function renderAll(jobs: readonly RenderJob[]): Promise<StoredPaper[]> {
+export async function renderAll(sources: readonly string[]): Promise<RenderedPaper[]> {
   const threads = Math.min(4, availableParallelism());
-  if (jobs.length < MIN_FOR_THREADS || threads < 2) {
-    return jobs.map((job, index) => {
+  if (sources.length < MIN_FOR_THREADS || threads < 2) {
+    return sources.map((source, index) => {
       try {
-        return renderPaperToFile(job.source, job.abstractFile);
+        return renderPaperFile(source);
       } catch (error) {
         throw Object.assign(error as Error, { index });
       }
     });
   }
-  const results: StoredPaper[] = new Array(jobs.length);
+  const results: RenderedPaper[] = new Array(sources.length);
   let next = 0;
   const workers = Array.from({ length: threads }, () => new Worker(new URL('./render-worker.ts', import.meta.url)));
   try {
@@ -38,11 +32,11 @@ export async function renderAll(jobs: readonly RenderJob[]): Promise<StoredPaper
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const feed = () => {
-              if (next >= jobs.length) return resolve();
+              if (next >= sources.length) return resolve();
               const id = next++;
-              worker.postMessage({ id, source: jobs[id].source, abstractFile: jobs[id].abstractFile });
+              worker.postMessage({ id, source: sources[id] });
             };
-            worker.on('message', (message: { id: number; result?: StoredPaper; error?: string }) => {
+            worker.on('message', (message: { id: number; result?: RenderedPaper; error?: string }) => {
               if (message.error !== undefined) return reject(Object.assign(new Error(message.error), { index: message.id }));
               results[message.id] = message.result!;
               feed();

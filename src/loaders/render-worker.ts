@@ -1,14 +1,13 @@
 /**
- * A worker thread of the render pool: renders paper files with renderPaperToFile, which writes
- * each abstract to its file, and posts back what the content store keeps. Runs as plain Node
- * (type stripping), outside Vite.
+ * A worker thread of the render pool: reads paper files with renderPaperFile and posts the
+ * results back. Runs as plain Node (type stripping), outside Vite.
  */
 import { parentPort } from 'node:worker_threads';
-import { renderPaperToFile } from './render-paper.ts';
+import { renderPaperFile } from './render-paper.ts';
 
-parentPort?.on('message', (job: { id: number; source: string; abstractFile: string }) => {
+parentPort?.on('message', (job: { id: number; source: string }) => {
   try {
-    parentPort?.postMessage({ id: job.id, result: renderPaperToFile(job.source, job.abstractFile) });
+    parentPort?.postMessage({ id: job.id, result: renderPaperFile(job.source) });
   } catch (error) {
     parentPort?.postMessage({ id: job.id, error: (error as Error).message });
   }
