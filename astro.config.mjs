@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import { bibtexFiles } from './src/integrations/bibtex-files.ts';
 import { keepDist } from './src/integrations/keep-dist.ts';
 
 // The public address of the site, and the sub-path it is served from ("/" or "/atlas/").
@@ -41,7 +42,8 @@ export default defineConfig({
   markdown: {
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
   },
-  integrations: [mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) }), keepDist()],
+  // bibtexFiles() writes the .bib files before keepDist() sorts what this build left in dist/.
+  integrations: [mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) }), bibtexFiles(), keepDist()],
   // Pages are rendered many at a time, so that writing files (a third of the time at 10,000
   // papers, on a thread pool) overlaps rendering others: 16 measured 23 s against 28 s for 4.
   build: { format: 'directory', concurrency: 16 },

@@ -59,9 +59,13 @@ test('should report the ingest: records per file, papers, merges', () => {
   assert.match(firstLog, /Search index: 124 pages indexed/);
 });
 
-test('should build exactly 124 paper pages, each with lang="en"', () => {
+test('should build exactly 124 paper pages, each with lang="en" and a .bib file', () => {
   const pages = paperPages();
   assert.equal(pages.length, 124);
+  // Each page's .bib file, written from the one bundle the build renders, which is not published.
+  const bibtex = listFiles(join(dist, 'papers')).filter((file) => file.endsWith('.bib'));
+  assert.deepEqual(bibtex.sort(), pages.map((page) => `${page.split('/')[0]}.bib`).sort());
+  assert.ok(!existsSync(join(dist, 'atlas-bibtex-files.json')), 'the .bib bundle was left in dist/');
   assert.equal(listFiles(join(site.dir, 'content', 'papers')).length, 124);
   for (const page of pages) {
     const html = select('html', readPage(page));
@@ -216,8 +220,10 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
     assert.doesNotMatch(changed, /Nothing changed/);
     assert.match(changed, /dist\/ is as the last build left it/);
     assert.match(changed, /Search index: \d+ pages indexed in \d shards \(\d indexed, \d unchanged and kept\)/);
-    const kept = changed.match(/\(cached\)/g)?.length ?? 0;
-    assert.ok(kept > 0, "no page was kept from the previous build");
+    // Kept: pages Astro did not render again, and .bib files whose entry did not change.
+    const keptPages = changed.match(/\(cached\)/g)?.length ?? 0;
+    const keptBibtex = Number(/\.bib files in papers\/: \d+ written, (\d+) unchanged/.exec(changed)?.[1] ?? 0);
+    assert.ok(keptPages + keptBibtex > 0, 'nothing was kept from the previous build');
     const pages = listFiles(dist).filter((file) => file.endsWith('index.html')).map((file) => readFileSync(join(dist, file), 'utf8'));
     assert.ok(pages.some((page) => page.includes('Post-click conversion rate (CVR) prediction')));
     assert.ok(pages.some((page) => page.includes('Incremental builds copy every page whose data did not change')));

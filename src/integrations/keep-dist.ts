@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { listFiles } from '../lib/list-files.ts';
+import { bibtexOutputs } from './bibtex-files.ts';
 
 /**
  * Set by `npm run build` (scripts/build.ts) when dist/ is exactly as its last build left it.
@@ -47,7 +48,7 @@ export function keepDist(): AstroIntegration {
       'astro:build:done': ({ dir, assets, logger }) => {
         if (!enabled) return;
         const root = fileURLToPath(dir);
-        const kept = new Set([...assets.values()].flat().map((url) => fileURLToPath(url)));
+        const kept = new Set([...[...assets.values()].flat().map((url) => fileURLToPath(url)), ...bibtexOutputs]);
         let removed = 0;
         // The search index is the next step's: it keeps the shards whose pages did not change (scripts/index-search.ts).
         for (const file of listFiles(root).filter((name) => !name.startsWith(`${SEARCH_INDEX}/`)).map((name) => join(root, name))) {

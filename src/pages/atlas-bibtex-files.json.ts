@@ -1,0 +1,11 @@
+import type { APIRoute } from 'astro';
+import { getBibtexFiles } from '../lib/bibtex-files.ts';
+
+/**
+ * Every `.bib` file of the site in one: `[slug, content]` pairs. Not published: at the end of a
+ * build src/integrations/bibtex-files.ts writes each pair to /papers/<slug>.bib and deletes
+ * this file. (Rendered on every build, it has no cache key: it is one file.)
+ */
+export const GET: APIRoute = async () => {
+  return new Response(JSON.stringify(await getBibtexFiles()), { headers: { 'Content-Type': 'application/json' } });
+};
