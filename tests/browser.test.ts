@@ -169,6 +169,18 @@ test('should request nothing from another origin, on every kind of page', async 
   await page.close();
 });
 
+test('should fit a 360 px phone screen on every kind of page, long topic names and titles included', async () => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
+  // The breadcrumb of this paper names a long topic ("Generative models and image restoration").
+  const paths = ['', 'papers/difface-blind-face-restoration-with-diffused-error-contraction/', 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/', 'topics/', 'topics/pruning-sparsity/', 'latest/2/', 'sources/daily-papers-2025-11-06/', 'search/?q=loss', 'no-such-page/'];
+  for (const path of paths) {
+    await page.goto(server.url + path);
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    assert.ok(scroll <= client, `/${path} is ${scroll} px wide on a ${client} px screen`);
+  }
+  await page.close();
+});
+
 test('should keep reading and searching offline after one visit', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
