@@ -164,6 +164,9 @@ test('should give the same content/ and the same dist/ on a second build', () =>
   const html = (tree: Map<string, string>) => new Map([...tree].filter(([file]) => file.endsWith('.html')));
   assert.deepEqual(html(secondDist), html(firstDist));
   assert.deepEqual(secondDist, firstDist);
+  // npm run build keeps dist/ in place, so Astro keeps no second copy of every page in its cache.
+  assert.ok(existsSync(join(site.dir, 'node_modules', '.astro', 'incremental-build.json')), 'no incremental build record');
+  assert.ok(!existsSync(join(site.dir, 'node_modules', '.astro', 'dist')), 'Astro copied the pages into node_modules/.astro/dist/');
 });
 
 test("should keep the rendered abstracts in a file of their own, out of Astro's content store, and render a lost one again", () => {
