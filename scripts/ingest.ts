@@ -16,7 +16,8 @@ import { relatePapers } from './ingest/related-papers.ts';
 import { countRecords, formatReport } from './ingest/report.ts';
 import { openSerializeCache, serializePaper } from './ingest/serialize-paper.ts';
 import { serializeListings } from './ingest/serialize-listings.ts';
-import { writeFiles, writeIfChanged } from './ingest/write.ts';
+import { writeFiles } from './ingest/write.ts';
+import { writeIfChanged } from '../src/lib/write-if-changed.ts';
 
 /** Run the ingest; returns the process exit code (1 when any error was reported). */
 export function run(argv: string[] = process.argv.slice(2)): number {

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeIfChanged } from '../../src/lib/write-if-changed.ts';
 
 /** What the write stage changed on disk. */
 export interface WriteResult {
@@ -26,12 +27,4 @@ export function writeFiles(dir: string, files: ReadonlyMap<string, string>): Wri
     else result.unchanged += 1;
   }
   return result;
-}
-
-/** Write a file only when its content differs; returns whether it wrote. */
-export function writeIfChanged(path: string, content: string): boolean {
-  if (existsSync(path) && readFileSync(path, 'utf8') === content) return false;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
-  return true;
 }

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { writeIfChanged } from '../lib/write-if-changed.ts';
 
 /** The file src/pages/atlas-bibtex-files.json.ts renders: every `.bib` file of the site. */
 const BUNDLE = 'atlas-bibtex-files.json';
@@ -30,15 +31,11 @@ export function bibtexFiles(): AstroIntegration {
         }
         const files = JSON.parse(readFileSync(bundle, 'utf8')) as [slug: string, bibtex: string][];
         rmSync(bundle);
-        const folder = join(root, 'papers');
-        mkdirSync(folder, { recursive: true });
         let written = 0;
         for (const [slug, bibtex] of files) {
-          const file = join(folder, `${slug}.bib`);
+          const file = join(root, 'papers', `${slug}.bib`);
           bibtexOutputs.add(file);
-          if (existsSync(file) && readFileSync(file, 'utf8') === bibtex) continue;
-          writeFileSync(file, bibtex);
-          written += 1;
+          if (writeIfChanged(file, bibtex)) written += 1;
         }
         logger.info(`${files.length} .bib files in papers/: ${written} written, ${files.length - written} unchanged`);
       },
