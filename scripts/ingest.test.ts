@@ -9,7 +9,7 @@ import { run } from './ingest.ts';
  * Run the ingest on dumps written to a temporary folder, with `permalinks` as the registry
  * left by an earlier run; returns its exit code, output, papers and the registry after.
  */
-function ingest(dumps: Record<string, string>, permalinks?: string) {
+function ingest(dumps: Record<string, string | Uint8Array>, permalinks?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-ingest-'));
   mkdirSync(join(dir, 'seeds'));
   for (const [name, text] of Object.entries(dumps)) writeFileSync(join(dir, 'seeds', name), text);
@@ -39,6 +39,30 @@ test('should fail with file:line for a file no parser recognises, and still writ
   const result = ingest({ 'a.txt': `Abstract: ${LONG}\n`, 'b.txt': 'just some notes\nnothing else\n' });
   assert.equal(result.code, 1);
   assert.match(result.output, /^seeds\/b\.txt:1:1 {2}error {2}No parser recognises this file\..* {2}unknown-format/m);
+  assert.equal(result.papers.length, 1);
+});
+
+test('should read a UTF-16 dump and a Windows-1252 one, and skip an empty file with a warning, not an error', () => {
+  const utf16 = Buffer.from(`\uFEFFAbstract: ${LONG} Written in Notepad, naïve.\r\n`, 'utf16le');
+  const legacy = Buffer.from(`Abstract: ${LONG} An old export, na\xEFve.\n`, 'latin1');
+  const result = ingest({ 'a.txt': utf16, 'b.txt': legacy, 'c.txt': '' });
+  assert.equal(result.code, 0, result.output);
+  assert.match(result.output, /^ {2}seeds\/a\.txt {2}abstract-lines \(utf-16le\) {2}1 records$/m);
+  assert.match(result.output, /^ {2}seeds\/b\.txt {2}abstract-lines \(windows-1252\) {2}1 records$/m);
+  assert.match(result.output, /^ {2}seeds\/c\.txt {2}empty {2}0 records$/m);
+  assert.match(result.output, /^seeds\/b\.txt:1:\d+ {2}warning {2}Not valid UTF-8 \(byte 0xEF\).* {2}encoding$/m);
+  assert.match(result.output, /^seeds\/c\.txt:1:1 {2}warning {2}The file is empty; it was skipped.* {2}empty-file$/m);
+  const bodies = result.papers.map((name) => result.read(name));
+  assert.equal(bodies.length, 2);
+  assert.ok(bodies.some((body) => body.includes('Written in Notepad, naïve.')));
+  assert.ok(bodies.some((body) => body.includes('An old export, naïve.')));
+  assert.ok(bodies.every((body) => !body.includes('\uFFFD')));
+});
+
+test('should stop on a PDF dropped into the seeds folder, naming it', () => {
+  const result = ingest({ 'a.txt': `Abstract: ${LONG}\n`, 'paper.txt': Buffer.from('%PDF-1.4\n%\xE2\xE3\n', 'latin1') });
+  assert.equal(result.code, 1);
+  assert.match(result.output, /^seeds\/paper\.txt:1:1 {2}error {2}seeds\/paper\.txt looks like a PDF, not a text dump/m);
   assert.equal(result.papers.length, 1);
 });
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { decodeDump } from './decode-dump.ts';
 import { fail, warn } from './messages.ts';
 import { isAbstractLines, parseAbstractLines } from './parse-abstract-lines.ts';
 import { isHfListing, parseHfListing } from './parse-hf-listing.ts';
@@ -36,6 +37,14 @@ export function parseDump(file: string, text: string): ParsedFile {
       ),
     ],
   };
+}
+
+/** Decode one dump's bytes and parse its text; an empty or binary file is reported, with no records. */
+export function readDump(file: string, bytes: Uint8Array): ParsedFile {
+  const decoded = decodeDump(file, bytes);
+  if (decoded.kind !== 'text') return { file, format: decoded.kind, records: [], rejected: 0, messages: decoded.messages };
+  const parsed = parseDump(file, decoded.text);
+  return { ...parsed, encoding: decoded.encoding, messages: [...decoded.messages, ...parsed.messages] };
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -93,7 +102,7 @@ export function parseSeeds(seedsDir: string): ParseResult {
   const sourcesPath = join(seedsDir, 'sources.yaml');
   const sourcesText = existsSync(sourcesPath) ? readFileSync(sourcesPath, 'utf8') : '';
   const { sources, messages } = readSources(relative(root, sourcesPath), sourcesText, names);
-  const files = names.map((name) => parseDump(relative(root, join(seedsDir, name)), readFileSync(join(seedsDir, name), 'utf8')));
+  const files = names.map((name) => readDump(relative(root, join(seedsDir, name)), readFileSync(join(seedsDir, name))));
   for (const file of files) messages.push(...file.messages);
   if (names.length === 0) messages.push(warn(relative(root, seedsDir), 1, 1, 'No dumps (*.txt) found in the seeds folder', 'no-dumps'));
   return { files, sources, messages: messages.concat() };

@@ -33,7 +33,8 @@ export function formatReport(input: ReportInput): string[] {
   lines.push(`Read ${counts.read} records from ${input.files.length} dumps:`);
   for (const file of input.files) {
     const rejected = file.rejected > 0 ? `, ${file.rejected} rejected` : '';
-    lines.push(`  ${file.file}  ${file.format}  ${file.records.length + file.rejected} records${rejected}`);
+    const encoding = file.encoding && file.encoding !== 'utf-8' ? ` (${file.encoding})` : '';
+    lines.push(`  ${file.file}  ${file.format}${encoding}  ${file.records.length + file.rejected} records${rejected}`);
   }
   lines.push(
     `Wrote ${counts.onPages} papers (${input.write.written.length} changed, ${input.write.unchanged} unchanged, ${input.write.removed.length} removed).`,

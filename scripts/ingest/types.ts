@@ -41,8 +41,10 @@ export interface RawRecord {
 /** What one parser made of one dump. */
 export interface ParsedFile {
   file: string;
-  /** Name of the parser that recognised the file. */
+  /** Name of the parser that recognised the file (`empty` or `binary` when it held no text). */
   format: string;
+  /** The encoding its bytes were read in, when it was text. */
+  encoding?: string;
   records: RawRecord[];
   /** Listing date printed at the top of the dump (`Nov 6`), if any. */
   listingDateLabel?: string;

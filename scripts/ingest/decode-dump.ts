@@ -1,0 +1,123 @@
+import { fail, warn } from './messages.ts';
+import type { Message } from './types.ts';
+
+/** What a dump's bytes turned out to be. */
+export type DecodedDump =
+  | { kind: 'text'; text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'; messages: Message[] }
+  | { kind: 'empty'; messages: Message[] }
+  | { kind: 'binary'; messages: Message[] };
+
+/** Signatures of files that people drop into a folder by mistake, first bytes → what they are. */
+const SIGNATURES: readonly { bytes: readonly number[]; name: string }[] = [
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], name: 'a PDF' }, // %PDF-
+  { bytes: [0x50, 0x4b, 0x03, 0x04], name: 'a ZIP archive (or a .docx, .xlsx, .epub)' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], name: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], name: 'a JPEG image' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], name: 'a GIF image' },
+  { bytes: [0x1f, 0x8b], name: 'a gzip archive' },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf], name: 'a 7-Zip archive' },
+  { bytes: [0x52, 0x61, 0x72, 0x21], name: 'a RAR archive' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], name: 'a program (ELF)' },
+  { bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], name: 'an SQLite database' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], name: 'an old Office document (.doc, .xls)' },
+];
+
+/** Byte-order marks, longest first, and the encodings they announce. */
+const BOMS = [
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
+] as const;
+
+const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => prefix.every((byte, index) => bytes[index] === byte);
+
+/** The text of strictly valid UTF-8, or undefined; with `stream`, a character cut at the end is not an error. */
+function strictUtf8(bytes: Uint8Array, stream = false): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Offset of the first byte that is not valid UTF-8 (bytes known to be invalid): the shortest prefix the strict decoder refuses. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  if (strictUtf8(bytes, true) !== undefined) {
+    // Only the last character is cut short: point at its lead byte.
+    let lead = bytes.length - 1;
+    while (lead > 0 && bytes.length - lead < 4 && (bytes[lead] & 0xc0) === 0x80) lead -= 1;
+    return lead;
+  }
+  let low = 1;
+  let high = bytes.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (strictUtf8(bytes.subarray(0, middle), true) === undefined) high = middle;
+    else low = middle + 1;
+  }
+  // The decoder refuses at the byte that breaks a sequence; the sequence began at its lead byte.
+  const refused = low - 1;
+  for (let back = 1; back <= 3 && refused - back >= 0; back += 1) {
+    const byte = bytes[refused - back];
+    if (byte >= 0xc0) return back < (byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2) ? refused - back : refused;
+    if ((byte & 0xc0) !== 0x80) break;
+  }
+  return refused;
+}
+
+/** 1-based line and column (in characters) of a byte offset of UTF-8-like bytes. */
+function placeOf(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let lineStart = 0;
+  let line = 1;
+  for (let index = 0; index < offset; index += 1) {
+    if (bytes[index] === 0x0a) {
+      line += 1;
+      lineStart = index + 1;
+    }
+  }
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset), { stream: true });
+  return { line, column: [...before].length + 1 };
+}
+
+/**
+ * Turn a dump's bytes into text, once, for every parser: a BOM decides (UTF-8, UTF-16 LE or
+ * BE); otherwise valid UTF-8 is UTF-8 and anything else is read as Windows-1252, the WHATWG
+ * fallback for legacy Western text, with a warning at the first byte that is not UTF-8.
+ * Files that are empty, or not text at all (NUL bytes, a PDF or ZIP signature), are reported.
+ */
+export function decodeDump(file: string, bytes: Uint8Array): DecodedDump {
+  const bom = BOMS.find((candidate) => startsWith(bytes, candidate.bytes));
+  if (bom) {
+    const text = new TextDecoder(bom.encoding).decode(bytes.subarray(bom.bytes.length));
+    return text.trim() === '' ? empty(file) : { kind: 'text', text, encoding: bom.encoding, messages: [] };
+  }
+  const signature = SIGNATURES.find((candidate) => startsWith(bytes, candidate.bytes));
+  if (signature) {
+    return { kind: 'binary', messages: [fail(file, 1, 1, `${file} looks like ${signature.name}, not a text dump; move it out of the seeds folder, or export its text as a .txt file`, 'not-text')] };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const { line, column } = placeOf(bytes, nul);
+    return {
+      kind: 'binary',
+      messages: [fail(file, line, column, `${file} looks like binary data, not a text dump (it holds NUL bytes); if it is UTF-16 text, save it again as UTF-8 or as UTF-16 with a byte-order mark`, 'not-text')],
+    };
+  }
+  const utf8 = strictUtf8(bytes);
+  if (utf8 !== undefined) return utf8.trim() === '' ? empty(file) : { kind: 'text', text: utf8, encoding: 'utf-8', messages: [] };
+  const invalid = firstInvalidUtf8(bytes);
+  const text = new TextDecoder('windows-1252').decode(bytes);
+  if (text.trim() === '') return empty(file);
+  const { line, column } = placeOf(bytes, invalid);
+  const byte = bytes[invalid].toString(16).toUpperCase().padStart(2, '0');
+  return {
+    kind: 'text',
+    text,
+    encoding: 'windows-1252',
+    messages: [warn(file, line, column, `Not valid UTF-8 (byte 0x${byte}); the file was read as Windows-1252. If characters look wrong, save it again as UTF-8`, 'encoding')],
+  };
+}
+
+function empty(file: string): DecodedDump {
+  return { kind: 'empty', messages: [warn(file, 1, 1, 'The file is empty; it was skipped. Put dumps with abstracts in it, or remove it', 'empty-file')] };
+}
