@@ -18,10 +18,27 @@ test('should read prices as prose (pandoc rule)', () => {
   assert.deepEqual(kinds('a lone $ sign'), [['text', 'a lone $ sign']]);
 });
 
-test('should not close on a `$` followed by a digit', () => {
+test('should not close on a `$` followed by a digit, and not skip past it to a later `$`', () => {
   assert.deepEqual(kinds('$a$1 and $b$'), [
-    ['inlineMath', 'a$1 and $b'],
+    ['text', '$a$1 and '],
+    ['inlineMath', 'b'],
   ]);
+});
+
+test('should keep prices as dollar signs and still find the formulas after them', () => {
+  assert.deepEqual(kinds('from $5 per call to $3 per call, the bound $O(\\sqrt{T})$ holds'), [
+    ['text', 'from $5 per call to $3 per call, the bound '],
+    ['inlineMath', 'O(\\sqrt{T})'],
+    ['text', ' holds'],
+  ]);
+  assert.deepEqual(kinds('costs US$10–$20 while $x_1$ and $x_2$ vary'), [
+    ['text', 'costs US$10–$20 while '],
+    ['inlineMath', 'x_1'],
+    ['text', ' and '],
+    ['inlineMath', 'x_2'],
+    ['text', ' vary'],
+  ]);
+  assert.deepEqual(kinds('a $5 fee and $\\alpha$'), [['text', 'a $5 fee and '], ['inlineMath', '\\alpha']]);
 });
 
 test('should read `$$…$$` as display math and keep escaped dollars as text', () => {

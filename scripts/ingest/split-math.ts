@@ -11,7 +11,12 @@ export interface Segment {
 const SPACE = /\s/;
 const DIGIT = /[0-9]/;
 
-/** Offset of the `$` closing inline math opened just before `from`, or -1 (pandoc's rule). */
+/**
+ * Offset of the `$` closing inline math opened just before `from`, or -1. The next `$` decides:
+ * it closes when it has a non-space right before it and no digit right after it (pandoc's
+ * rule); when it cannot close, the attempt ends there rather than skipping on to a later `$`,
+ * so in "from $5 to $3, the bound $O(T)$" the prices stay prose and the formula is found.
+ */
 function findInlineClose(text: string, from: number): number {
   for (let index = from; index < text.length; index += 1) {
     const char = text[index];
@@ -21,7 +26,7 @@ function findInlineClose(text: string, from: number): number {
     }
     if (char !== '$') continue;
     if (index === from) return -1; // `$$` is not empty inline math
-    if (!SPACE.test(text[index - 1]) && !DIGIT.test(text[index + 1] ?? '')) return index;
+    return !SPACE.test(text[index - 1]) && !DIGIT.test(text[index + 1] ?? '') ? index : -1;
   }
   return -1;
 }
