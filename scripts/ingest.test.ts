@@ -59,6 +59,15 @@ test('should read a UTF-16 dump and a Windows-1252 one, and skip an empty file w
   assert.ok(bodies.every((body) => !body.includes('\uFFFD')));
 });
 
+test('should keep every line of the report short, however long a title or formula the dump holds', () => {
+  const title = `A Title ${'that goes on and on '.repeat(8)}`.trim();
+  const listing = `Daily Papers\n\n${title}\n\n${LONG}\n\n·\nFeb 30\n`;
+  const result = ingest({ 'a.txt': listing, 'b.txt': `Abstract: ${LONG}\n`, 'c.txt': `Abstract: $\\frac{${'x+'.repeat(3000)}$ ${LONG}\n` });
+  const longest = result.output.split('\n').reduce((max, line) => Math.max(max, line.length), 0);
+  assert.ok(longest < 400, `a report line of ${longest} characters`);
+  assert.match(result.output, /^ {2}seeds\/b\.txt:1 into seeds\/a\.txt:3 {2}A Title that goes on and on .{60,}…$/m);
+});
+
 test('should stop on a PDF dropped into the seeds folder, naming it', () => {
   const result = ingest({ 'a.txt': `Abstract: ${LONG}\n`, 'paper.txt': Buffer.from('%PDF-1.4\n%\xE2\xE3\n', 'latin1') });
   assert.equal(result.code, 1);

@@ -15,6 +15,16 @@ test('should report a formula KaTeX cannot render at its file:line:col', () => {
   assert.match(messages[0].reason, /KaTeX cannot render `\\frac\{1\}\{`/);
 });
 
+test('should quote at most about 120 characters of a 6,000-character formula it cannot render', () => {
+  const formula = `\\frac{${'x+'.repeat(3000)}`;
+  const { messages } = buildBody(`Long: $${formula}$ end.`, { file: 'seeds/a.txt', line: 1, column: 1 });
+  assert.equal(messages.length, 1);
+  const quoted = /^KaTeX cannot render `([^`]*)`/.exec(messages[0].reason)?.[1] ?? '';
+  assert.ok(quoted.endsWith('…') && quoted.length <= 121, quoted);
+  assert.ok(formula.startsWith(quoted.slice(0, -1)));
+  assert.ok(messages[0].reason.length < 400, `${messages[0].reason.length} characters`);
+});
+
 test('should show a broken formula as its source in a marked span, and render the rest', () => {
   const { body } = buildBody('We bound it by $\\frac{1}{$ and $x^2$.', { file: 'a', line: 1, column: 1 });
   const tree = parseHtml(renderAbstract(toMdx(body)).html, true);

@@ -1,6 +1,6 @@
 import katex from 'katex';
 import type { PhrasingContent, Root, RootContent } from 'mdast';
-import { warn } from './messages.ts';
+import { clip, quote, warn } from './messages.ts';
 import { normalizeAbstract } from './normalize-abstract.ts';
 import type { Message } from './types.ts';
 
@@ -20,7 +20,7 @@ function checkFormula(value: string, displayMode: boolean, origin: TextOrigin, o
     const reason = (error as Error).message.replace(/^KaTeX parse error: /, '');
     return warn(
       origin.file, origin.line, origin.column + offset,
-      `KaTeX cannot render \`${value}\` (${reason}); the page shows its source instead`,
+      `KaTeX cannot render ${quote(value)} (${clip(reason)}); the page shows its source instead`,
       'math-error',
     );
   }

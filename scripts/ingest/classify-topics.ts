@@ -1,4 +1,4 @@
-import { warn } from './messages.ts';
+import { quote, warn } from './messages.ts';
 import { tokenize } from './text-tokens.ts';
 import type { Message, PaperDraft } from './types.ts';
 import type { Topic } from '../../src/schemas/topic.ts';
@@ -84,7 +84,7 @@ export function classifyTopics(papers: readonly PaperDraft[], topics: readonly T
     if (chosen.length === 0) {
       const { file, line } = paper.primary.raw;
       messages.push(
-        warn(file, line, 1, `No topic matches \`${paper.primary.title}\`; it is listed under \`${catchAll?.slug ?? 'other'}\`. Add terms for it to content/topics.yaml`, 'no-topic'),
+        warn(file, line, 1, `No topic matches ${quote(paper.primary.title)}; it is listed under \`${catchAll?.slug ?? 'other'}\`. Add terms for it to content/topics.yaml`, 'no-topic'),
       );
       return { ...paper, topics: [catchAll?.slug ?? 'other'] };
     }

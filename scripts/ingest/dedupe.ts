@@ -1,4 +1,4 @@
-import { warn } from './messages.ts';
+import { quote, warn } from './messages.ts';
 import type { Message, NormalRecord, PaperDraft } from './types.ts';
 
 const fingerprints = new Map<string, string>();
@@ -46,7 +46,7 @@ export function dedupe(records: readonly NormalRecord[]): { papers: PaperDraft[]
       if (!record.titleDerived && !kept.titleDerived && titleKey(record.title) !== titleKey(kept.title)) {
         messages.push(
           warn(record.raw.file, record.raw.line, 1,
-            `Same abstract as ${kept.raw.file}:${kept.raw.line} under another title; merged, keeping \`${kept.title}\``,
+            `Same abstract as ${kept.raw.file}:${kept.raw.line} under another title; merged, keeping ${quote(kept.title)}`,
             'title-conflict'),
         );
       }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { buildBody } from './build-body.ts';
 import { deriveTitle } from './derive-title.ts';
-import { warn } from './messages.ts';
+import { quote, warn } from './messages.ts';
 import { resolveDate } from './resolve-date.ts';
 import type { Message, NormalRecord, ParsedFile, RawRecord, SourceInfo } from './types.ts';
 
@@ -47,11 +47,11 @@ export function normalizeRecord(record: RawRecord, source: SourceInfo): { record
     else if (date.reason === 'no-year') {
       messages.push(
         warn(record.file, record.dateLine ?? record.line, 1,
-          `Date \`${record.dateLabel}\` has no year; add \`captured: YYYY-MM-DD\` for ${basename(record.file)} in seeds/sources.yaml`,
+          `Date ${quote(record.dateLabel)} has no year; add \`captured: YYYY-MM-DD\` for ${basename(record.file)} in seeds/sources.yaml`,
           'date-without-year'),
       );
     } else {
-      messages.push(warn(record.file, record.dateLine ?? record.line, 1, `Date \`${record.dateLabel}\` is not a real day; it is shown as written`, 'invalid-date'));
+      messages.push(warn(record.file, record.dateLine ?? record.line, 1, `Date ${quote(record.dateLabel)} is not a real day; it is shown as written`, 'invalid-date'));
     }
   }
   return { record: normal, messages, repairs };

@@ -1,4 +1,4 @@
-import { warn } from './messages.ts';
+import { quote, warn } from './messages.ts';
 import { splitLines, type NumberedLine } from './split-lines.ts';
 import type { ParsedFile, RawRecord } from './types.ts';
 
@@ -65,7 +65,7 @@ export function parseHfListing(file: string, text: string): ParsedFile {
     }
     if (isMetadata(head.text)) {
       result.messages.push(
-        warn(file, head.number, 1, `Metadata line \`${head.text}\` follows no paper and was ignored`, 'stray-metadata'),
+        warn(file, head.number, 1, `Metadata line ${quote(head.text)} follows no paper and was ignored`, 'stray-metadata'),
       );
       index += 1;
       continue;
@@ -89,7 +89,7 @@ export function parseHfListing(file: string, text: string): ParsedFile {
       // A title with no abstract under it: nothing to publish.
       result.rejected += 1;
       result.messages.push(
-        warn(file, head.number, 1, `Title \`${head.text}\` has no abstract under it; the record was skipped`, 'missing-abstract'),
+        warn(file, head.number, 1, `Title ${quote(head.text)} has no abstract under it; the record was skipped`, 'missing-abstract'),
       );
       index += 1;
       continue;

@@ -1,6 +1,6 @@
 import type { SlugResult } from './assign-slugs.ts';
 import type { Merge } from './dedupe.ts';
-import { formatMessage, sortMessages } from './messages.ts';
+import { clip, formatMessage, quote, sortMessages } from './messages.ts';
 import type { Message, PaperDraft, ParsedFile } from './types.ts';
 import type { WriteResult } from './write.ts';
 
@@ -43,11 +43,11 @@ export function formatReport(input: ReportInput): string[] {
   lines.push(
     `Permalinks: ${added.length} new, ${moved.length} moved, ${newlyRemoved.length} newly removed; ${removed.length} removed papers keep a notice at their URL.`,
   );
-  for (const move of moved) lines.push(`  moved    ${move.from} → ${move.to}  (title now \`${move.title}\`; the old URL redirects)`);
+  for (const move of moved) lines.push(`  moved    ${move.from} → ${move.to}  (title now ${quote(move.title)}; the old URL redirects)`);
   for (const slug of newlyRemoved) lines.push(`  removed  ${slug}  (no dump lists it any more; its URL now says so)`);
   lines.push(`Merged ${counts.merged} duplicates:`);
   for (const { paper, kept, merged } of input.merges) {
-    lines.push(`  ${merged.raw.file}:${merged.raw.line} into ${kept.raw.file}:${kept.raw.line}  ${paper.primary.title}`);
+    lines.push(`  ${merged.raw.file}:${merged.raw.line} into ${kept.raw.file}:${kept.raw.line}  ${clip(paper.primary.title)}`);
   }
   lines.push(`Rejected ${counts.rejected} records.`);
   const repairs = [...input.repairs].sort(([a], [b]) => (a < b ? -1 : 1));
