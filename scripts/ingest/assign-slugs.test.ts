@@ -99,3 +99,33 @@ test('an alias is never handed to a new paper', () => {
   assert.equal(third.slugOf('Deep Residual Learning'), 'deep-residual-learning-2');
   assert.deepEqual(third.papers[0].aliases, ['deep-residual-learning']);
 });
+
+test('titles in other scripts get readable ASCII slugs, and a title with no letters takes its slug from the abstract', () => {
+  const result = publish([
+    draft('基于大语言模型的数学推理', 'We study reasoning in Chinese models.'),
+    draft('Обучение нейронных сетей без учителя', 'Unsupervised training of networks.'),
+    draft('Über die Straße', 'A German title with a sharp s.'),
+    draft('?!', 'Punctuation-only titles happen in copied listings, sadly.'),
+    draft('🤖 + 🧠', 'Robots and brains, as emoji.'),
+  ]);
+  assert.deepEqual(result.papers.map((paper) => paper.slug), [
+    'ji-yu-da-yu-yan-mo-xing-de-shu-xue-tui-li',
+    'obuchenie-neyronnykh-setey-bez-uchitelya',
+    'uber-die-strasse',
+    'punctuation-only-titles-happen-in-copied-listings-sadly',
+    'robots-and-brains-as-emoji',
+  ]);
+  assert.ok(result.papers.every((paper) => paper.slug !== 'paper' && /^[a-z0-9-]+$/.test(paper.slug)));
+});
+
+test('a published slug never changes when the slug rule does: a paper once named `paper-2` keeps it', () => {
+  const chinese = draft('基于大语言模型的数学推理', 'We study reasoning in Chinese models.');
+  const dots = draft('…', 'A title of dots only.');
+  const registry = {
+    paper: { title: chinese.primary.title, fingerprint: abstractDigest(chinese.primary.abstractText), topic: 'topic-a' },
+    'paper-2': { title: '…', fingerprint: abstractDigest(dots.primary.abstractText), topic: 'topic-a' },
+  };
+  const result = publish([chinese, dots], registry);
+  assert.deepEqual(result.papers.map((paper) => [paper.slug, paper.aliases]), [['paper', []], ['paper-2', []]]);
+  assert.deepEqual(result.moved, []);
+});

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Permalink, Permalinks } from '../../src/schemas/permalink.ts';
 import { abstractFingerprint } from './dedupe.ts';
-import { slugify } from './slugify.ts';
+import { slugify, wantedSlug } from './slugify.ts';
 import type { PaperDraft } from './types.ts';
 
 /** The identity digest the registry keeps for an abstract (64 bits of SHA-256 of its fingerprint). */
@@ -37,6 +37,9 @@ export interface SlugResult {
 interface Claim {
   paper: PaperDraft;
   digest: string;
+  /** The title as a slug (empty for a title without letters): what says whether a title changed. */
+  key: string;
+  /** The slug a new paper gets (its key, or words of its abstract), before any `-2`. */
   wanted: string;
   entry?: { slug: string; value: Permalink };
 }
@@ -63,15 +66,15 @@ export function assignSlugs(drafts: readonly PaperDraft[], registry: Permalinks 
     taken.add(slug);
     for (const former of entry.former ?? []) taken.add(former);
     if (!byDigest.has(entry.fingerprint)) byDigest.set(entry.fingerprint, slug);
-    if (!entry.removed) {
-      const key = slugify(entry.title);
+    const key = slugify(entry.title);
+    if (!entry.removed && key !== '') {
       liveByTitle.set(key, [...(liveByTitle.get(key) ?? []), slug]);
     }
   }
   const claimed = new Set<string>();
   const claims: Claim[] = drafts.map((paper) => {
     const digest = abstractDigest(paper.primary.abstractText);
-    return { paper, digest, wanted: slugify(paper.primary.title) };
+    return { paper, digest, key: slugify(paper.primary.title), wanted: wantedSlug(paper.primary.title, paper.primary.abstractText) };
   });
   // 1. The same abstract: the same paper.
   for (const claim of claims) {
@@ -84,7 +87,7 @@ export function assignSlugs(drafts: readonly PaperDraft[], registry: Permalinks 
   // 2. An abstract corrected under an unchanged title: only when exactly one paper and one live entry share it.
   const open = claims.filter((claim) => !claim.entry);
   const openByTitle = new Map<string, Claim[]>();
-  for (const claim of open) openByTitle.set(claim.wanted, [...(openByTitle.get(claim.wanted) ?? []), claim]);
+  for (const claim of open) if (claim.key !== '') openByTitle.set(claim.key, [...(openByTitle.get(claim.key) ?? []), claim]);
   for (const [title, group] of openByTitle) {
     const candidates = (liveByTitle.get(title) ?? []).filter((slug) => !claimed.has(slug));
     if (group.length === 1 && candidates.length === 1) {
@@ -106,7 +109,7 @@ export function assignSlugs(drafts: readonly PaperDraft[], registry: Permalinks 
   for (const claim of claims) {
     if (!claim.entry) continue;
     const { slug, value } = claim.entry;
-    if (slugify(value.title) === claim.wanted) slugs.set(claim, { slug, aliases: value.former ?? [] });
+    if (slugify(value.title) === claim.key) slugs.set(claim, { slug, aliases: value.former ?? [] });
     else retitled.push(claim);
   }
   for (const claim of retitled.sort(byWantedThenDigest)) {
