@@ -45,7 +45,7 @@ test('should find the D-GraB paper first by a word inside its math, with a reada
   await page.getByLabel('Search papers').press('Enter');
   await page.waitForURL(/\/search\/\?q=PairBalance$/);
   const view = await readSearch(page);
-  assert.match(view.results[0].title, /^Gradient Balancing \(GraB\)/);
+  assert.match(view.results[0].title, /^D-GraB that involves two novel designs$/);
   // Each formula once, as text: no TeX source beside it, no doubled letters.
   assert.ok(view.results[0].marks.length >= 1 && view.results[0].marks.every((mark) => mark === 'PairBalance'), view.results[0].excerpt);
   assert.doesNotMatch(view.results[0].excerpt, /\\textsf|PairBalance\s*PairBalance|PairBalance\{/);
@@ -56,7 +56,7 @@ test('should find the D-GraB paper first by a word inside its math, with a reada
     await page.goto(`${server.url}search/?q=denotes+workers`);
     return readSearch(page);
   })();
-  const grab = denotes.results.find((result) => result.title.startsWith('Gradient Balancing'));
+  const grab = denotes.results.find((result) => result.title.startsWith('D-GraB'));
   assert.ok(grab, 'the D-GraB paper is found by words next to its formulas');
   assert.match(grab.excerpt, /where n denotes the number of parallel workers, m denotes/);
 
@@ -193,12 +193,12 @@ test('should keep reading and searching offline after one visit', async () => {
   // A paper never opened online, then a search never run online.
   const paper = 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/';
   await page.goto(server.url + paper);
-  assert.match(await page.locator('article h1').innerText(), /^Gradient Balancing/);
+  assert.match(await page.locator('article h1').innerText(), /^D-GraB/);
   assert.ok((await page.locator('article .katex').count()) >= 2);
   assert.ok(await page.evaluate(() => document.fonts.check('16px KaTeX_Main')), 'KaTeX fonts come from the cache');
   await page.goto(`${server.url}search/?q=PairBalance`);
   const view = await readSearch(page);
-  assert.match(view.results[0]?.title ?? view.status, /^Gradient Balancing/);
+  assert.match(view.results[0]?.title ?? view.status, /^D-GraB/);
   await page.goto(`${server.url}topics/optimization/`);
   assert.match(await page.locator('h1').innerText(), /Optimization/);
   await context.close();

@@ -48,7 +48,7 @@ before(() => {
   lines.push('', takenPaper.title, '', NEW_ABSTRACT, '', '  • 2 authors', '·', 'Nov 5, 2025');
   writeFileSync(dump003, lines.join('\n'));
   // 3. Remove a paper: drop its line from the abstract-lines dump.
-  const removedEntry = [...firstPapers].find(([, paper]) => paper.sources.length === 1 && paper.sources[0].file.startsWith('seeds/000_') && !paper.title.startsWith('Gradient Balancing'))!;
+  const removedEntry = [...firstPapers].find(([, paper]) => paper.sources.length === 1 && paper.sources[0].file.startsWith('seeds/000_') && !paper.title.startsWith('D-GraB'))!;
   change.removed = removedEntry[0];
   const dump000 = join(seeds, '000_d81bca234a2fd64b.txt');
   const abstractLines = readFileSync(dump000, 'utf8').split('\n');

@@ -129,3 +129,12 @@ test('a published slug never changes when the slug rule does: a paper once named
   assert.deepEqual(result.papers.map((paper) => [paper.slug, paper.aliases]), [['paper', []], ['paper-2', []]]);
   assert.deepEqual(result.moved, []);
 });
+
+test('a paper whose derived title is worded anew keeps its slug', () => {
+  const paper = draft('We propose STEP, an Adam-aware recipe', 'We propose STEP, an Adam-aware recipe.');
+  const first = publish([paper]);
+  const reworded = { ...paper, primary: { ...paper.primary, title: 'STEP: An Adam-aware recipe', titleDerived: true } };
+  const second = publish([reworded], first.registry);
+  assert.deepEqual(second.papers.map((entry) => [entry.slug, entry.aliases]), [['we-propose-step-an-adam-aware-recipe', []]]);
+  assert.equal(second.registry['we-propose-step-an-adam-aware-recipe'].title, 'STEP: An Adam-aware recipe');
+});

@@ -109,7 +109,8 @@ export function assignSlugs(drafts: readonly PaperDraft[], registry: Permalinks 
   for (const claim of claims) {
     if (!claim.entry) continue;
     const { slug, value } = claim.entry;
-    if (slugify(value.title) === claim.key) slugs.set(claim, { slug, aliases: value.former ?? [] });
+    // A derived title is the ingest's own wording, not a correction: a better rule never moves a published slug.
+    if (claim.paper.primary.titleDerived || slugify(value.title) === claim.key) slugs.set(claim, { slug, aliases: value.former ?? [] });
     else retitled.push(claim);
   }
   for (const claim of retitled.sort(byWantedThenDigest)) {

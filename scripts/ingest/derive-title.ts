@@ -22,17 +22,74 @@ function trimWeakEnding(text: string): string {
   return words.join(' ');
 }
 
-/**
- * Derive a title from an abstract's own words: its first sentence when that is short
- * enough, else that sentence cut on a whole word (at a clause break when one is near) and
- * marked with an ellipsis. Never longer than {@link DERIVED_TITLE_MAX} characters plus `…`.
- */
-export function deriveTitle(abstract: string): string {
-  const sentence = firstSentence(abstract.replace(/\s+/g, ' ').trim()).replace(/[.!?]$/, '');
-  if (sentence.length <= DERIVED_TITLE_MAX && sentence.length > 0) return sentence;
-  const window = sentence.slice(0, DERIVED_TITLE_MAX + 1);
+/** Cut a title on a whole word (at a clause break when one is near), marked with an ellipsis. */
+function fitTitle(text: string): string {
+  if (text.length <= DERIVED_TITLE_MAX && text.length > 0) return text;
+  const window = text.slice(0, DERIVED_TITLE_MAX + 1);
   const clause = Math.max(window.lastIndexOf(', '), window.lastIndexOf('; '), window.lastIndexOf(' — '));
   let cut = clause >= DERIVED_TITLE_MAX / 2 ? window.slice(0, clause) : window.slice(0, window.lastIndexOf(' '));
   if (cut.trim() === '') cut = window.slice(0, DERIVED_TITLE_MAX);
   return `${trimWeakEnding(dropUnbalanced(cut))}…`;
+}
+
+/** The sentence where an abstract states its contribution: what follows "we propose", "we … and propose", "this paper introduces"… */
+const CONTRIBUTION = /\b(?:we|this (?:paper|work|study|article))\b.{0,200}?\b(?:propose|introduce|present|develop|design)s?\s+(.+)$/i;
+
+/** A coined name: a word with a capital past its first letter or with digits (ChorusCVR, D-GraB, STEP, GPT-4). */
+const NAME = String.raw`(?:[A-Za-z0-9]+[-+])*[A-Za-z0-9]*(?:[A-Z][A-Za-z0-9]*[A-Z0-9]|[a-z][A-Z]|[A-Z]{2,}|[A-Za-z]\d|\d[A-Za-z])[A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*`;
+/** Words that make a coined name a modifier instead (CNN-based, LLM-driven). */
+const MODIFIER = /-(?:based|aware|driven|like|style|guided|free|specific|level)$/i;
+const LEADING = String.raw`(?:(?:a|an|the)\s+)?(?:(?:novel|new|simple|efficient|general|unified|first|lightweight|scalable)\s+)*`;
+
+/**
+ * Ways an abstract names its contribution, tried in order on the words after "we propose…";
+ * the first that matches gives the title, `NAME: description`.
+ */
+const NAMINGS: readonly { pattern: RegExp; title: (match: RegExpExecArray) => string }[] = [
+  // "we propose STEP, an Adam-aware recipe that…" → "STEP: An Adam-aware recipe that…"
+  { pattern: new RegExp(String.raw`^(${NAME}),\s+((?:a|an|the)\s+.+)$`), title: (m) => `${m[1]}: ${m[2]}` },
+  // "an integrated solution, called reference-based zero-shot SR (RZSR)" → "Reference-based zero-shot SR (RZSR): An integrated solution"
+  { pattern: /^((?:a|an|the)\s+[^,]{3,80}?),?\s+(?:called|named|dubbed|termed|coined)\s+([^,;]+?)(?:[,;].*)?$/i, title: (m) => `${m[2]}: ${m[1]}` },
+  // "an online Gradient Balancing algorithm (GraB) that…" → "GraB: An online Gradient Balancing algorithm"
+  { pattern: new RegExp(String.raw`^((?:a|an|the)\s+[^,()]{3,80}?)\s+\((${NAME})\)`), title: (m) => `${m[2]}: ${m[1]}` },
+  // "a novel ChorusCVR model to…" → "ChorusCVR: A novel model to…"; "D-GraB that involves…" stays as written
+  {
+    pattern: new RegExp(String.raw`^(${LEADING})(${NAME})\s+(.+)$`),
+    title: (m) => (m[1] === '' ? `${m[2]} ${m[3]}` : `${m[2]}: ${m[1]}${m[3]}`),
+  },
+];
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The title an abstract gives its own contribution ("we propose NAME, a …" → "NAME: A …"), or undefined. */
+function namedContribution(abstract: string): string | undefined {
+  let rest = abstract;
+  for (let sentence = firstSentence(rest); sentence !== ''; rest = rest.slice(sentence.length).trimStart(), sentence = firstSentence(rest)) {
+    const found = CONTRIBUTION.exec(sentence.replace(/[.!?]$/, ''));
+    if (!found) continue;
+    // The naming phrase ends at a colon, semicolon, dash, enumeration or formula.
+    const phrase = found[1].split(/:\s|;|\s[—–]\s|\s--\s|\s\(1\)|\s\$/)[0].trim();
+    for (const { pattern, title } of NAMINGS) {
+      const match = pattern.exec(phrase);
+      if (!match) continue;
+      const name = match.slice(1).find((group) => group !== undefined && new RegExp(`^${NAME}$`).test(group));
+      if (name !== undefined && MODIFIER.test(name)) break;
+      return capitalize(title(match).replace(/:\s+(\S)/, (_, first: string) => `: ${first.toUpperCase()}`));
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Derive a title from an abstract's own words: the name it gives its contribution when it
+ * has one ("we propose NAME, a …" → "NAME: A …"), else its first sentence when that is short
+ * enough, else that sentence cut on a whole word (at a clause break when one is near) and
+ * marked with an ellipsis. Never longer than {@link DERIVED_TITLE_MAX} characters plus `…`.
+ */
+export function deriveTitle(abstract: string): string {
+  const text = abstract.replace(/\s+/g, ' ').trim();
+  const named = namedContribution(text);
+  if (named !== undefined) return fitTitle(named);
+  return fitTitle(firstSentence(text).replace(/[.!?]$/, ''));
 }
