@@ -42,7 +42,7 @@ export function bibtexEntry(paper: CitationInput): string {
   }
   fields.push(['url', `{${paper.url}}`]);
   const notes = [paper.listings.length > 0 ? `Abstract listed in ${paper.listings.join('; ')}` : 'No longer in the collection'];
-  if (paper.titleDerived) notes.push('the listing gave no title; this one is the abstract\'s first words');
+  if (paper.titleDerived) notes.push('the listing gave no title; this one was derived from the abstract\'s own words');
   fields.push(['note', `{${bibtexEscape(notes.join('; '))}}`]);
   const width = Math.max(...fields.map(([name]) => name.length));
   return `@misc{${paper.key},\n${fields.map(([name, value]) => `  ${name.padEnd(width)} = ${value},`).join('\n')}\n}\n`;

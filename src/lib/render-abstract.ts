@@ -4,15 +4,15 @@ import remarkMath from 'remark-math';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { toString } from 'mdast-util-to-string';
 import { unified } from 'unified';
 import { firstSentence } from './first-sentence.ts';
+import { formulaAsText } from './math-to-text.ts';
 
 /**
  * Bumped whenever the rendering below changes, so cached entries rendered by an older
  * pipeline are rendered again.
  */
-export const RENDERER_VERSION = 'abstract-renderer-2';
+export const RENDERER_VERSION = 'abstract-renderer-3';
 
 const processor = unified()
   .use(remarkParse)
@@ -23,10 +23,13 @@ const processor = unified()
   .use(rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' })
   .use(rehypeStringify);
 
-/** Plain text for feeds, citations and JSON-LD: formulas keep their `$…$` source, as the dump wrote them. */
+/**
+ * Plain text for cards, feeds, meta tags, citations and JSON-LD: a simple formula reads as text
+ * (T₁, √T, τ ≤ 1); one that cannot keeps its `$…$` source, as the dump wrote it.
+ */
 function plainText(node: { type: string; value?: string; children?: unknown[] }): string {
-  if (node.type === 'inlineMath') return `$${node.value ?? ''}$`;
-  if (node.type === 'math') return `$$${node.value ?? ''}$$`;
+  if (node.type === 'inlineMath') return formulaAsText(node.value ?? '');
+  if (node.type === 'math') return formulaAsText(node.value ?? '', true);
   if (typeof node.value === 'string') return node.value;
   return ((node.children ?? []) as { type: string }[]).map(plainText).join('');
 }
@@ -47,7 +50,7 @@ export function renderAbstract(body: string): { html: string; excerpt: string; t
   };
   visit(tree);
   const text = tree.children.map(plainText).filter(Boolean).join('\n\n');
-  const excerpt = firstSentence(toString(tree.children[0] ?? tree));
+  const excerpt = firstSentence(plainText(tree.children[0] ?? tree));
   return { html: String(processor.stringify(processor.runSync(tree))), excerpt, text };
 }
 
