@@ -113,7 +113,7 @@ export function searchableDocument(html: string): string | undefined {
   return `<!DOCTYPE html>${htmlTag}<head>${title}</head><body>${html.slice(open.index, end)}</body></html>`;
 }
 
-/** What the last run learnt of each page file, by absolute path: size and time it had, and the digest of its searchable part (null: none). */
+/** What the last run learnt of each page file, by its path in the site (never absolute, so a moved project keeps it): size and time it had, and the digest of its searchable part (null: none). */
 type PageMemo = Record<string, { size: number; mtimeMs: number; digest: string | null }>;
 
 function readMemo(file: string | undefined): PageMemo {
@@ -137,7 +137,7 @@ function searchablePages(site: string, memo: PageMemo): { pages: SearchablePage[
     if (!file.endsWith('.html') || file.startsWith('pagefind/')) continue;
     const path = join(site, file);
     const { size, mtimeMs } = statSync(path);
-    const known = memo[path];
+    const known = memo[file];
     let digest = known && known.size === size && known.mtimeMs === mtimeMs ? known.digest : undefined;
     let document: string | undefined;
     if (digest === undefined) {
@@ -146,7 +146,7 @@ function searchablePages(site: string, memo: PageMemo): { pages: SearchablePage[
       document = found === undefined ? undefined : Buffer.from(found).toString();
       digest = document === undefined ? null : sha256(document);
     }
-    next[path] = { size, mtimeMs, digest };
+    next[file] = { size, mtimeMs, digest };
     if (digest !== null) pages.push({ file: file.split('\\').join('/'), digest, document });
   }
   return { pages, memo: next };

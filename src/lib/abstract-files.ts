@@ -21,6 +21,12 @@ export type AbstractsFile = Record<string, RenderedAbstract>;
 /** Its name, in Astro's cache folder (`node_modules/.astro/`). */
 export const ABSTRACTS_FILE = 'atlas-abstracts.json';
 
+/**
+ * The variable through which the papers loader tells pages, in the same build or dev-server
+ * process, where the abstracts file is. Nothing stored holds that path.
+ */
+export const ABSTRACTS_FILE_ENV = 'ATLAS_ABSTRACTS_FILE';
+
 /** Read an abstracts file; an empty one when it is missing or unreadable (everything is rendered again). */
 export function readAbstractsFile(path: string): AbstractsFile {
   try {
@@ -30,11 +36,10 @@ export function readAbstractsFile(path: string): AbstractsFile {
   }
 }
 
-/** A paper as far as finding its abstract goes: its digest and the file the loader named. */
+/** A paper as far as finding its abstract goes: its id and digest. */
 interface WithAbstract {
   id: string;
   digest?: string | number;
-  rendered?: { metadata?: { [key: string]: unknown } };
 }
 
 /** The abstracts file read last, kept while it is unchanged (it is read once per build, not once per page). */
@@ -42,9 +47,9 @@ let loaded: { path: string; mtimeMs: number; size: number; abstracts: AbstractsF
 
 /** A paper's rendered abstract and plain text, from the file the loader wrote. */
 export function readAbstract(paper: WithAbstract): RenderedAbstract {
-  const path = paper.rendered?.metadata?.abstracts;
+  const path = process.env[ABSTRACTS_FILE_ENV];
   const again = 'Run `npm run build -- --force` to render every paper again.';
-  if (typeof path !== 'string') throw new Error(`Paper ${paper.id} has no rendered abstract. ${again}`);
+  if (path === undefined) throw new Error(`The papers were not loaded in this process, so the abstract of paper ${paper.id} cannot be shown. ${again}`);
   let stat;
   try {
     stat = statSync(path);

@@ -3,12 +3,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { ABSTRACTS_FILE, readAbstractsFile, type AbstractsFile } from '../lib/abstract-files.ts';
+import { ABSTRACTS_FILE, ABSTRACTS_FILE_ENV, readAbstractsFile, type AbstractsFile } from '../lib/abstract-files.ts';
 import { RENDERER_VERSION } from '../lib/render-abstract.ts';
 import { renderAll } from './render-pool.ts';
 
 /** Bumped whenever what is stored per paper changes, so older entries are stored again. */
-const ENTRY_SHAPE = 'entry-3';
+const ENTRY_SHAPE = 'entry-4';
 
 /**
  * Loads `content/papers/*.mdx` without making each paper a Vite module: the body is
@@ -26,6 +26,9 @@ export function papersLoader(options: { directory: string }): Loader {
       const directory = join(root, options.directory);
       const cacheDir = fileURLToPath(config.cacheDir);
       const abstractsPath = join(cacheDir, ABSTRACTS_FILE);
+      // Pages find the file through this process, never through the store: a stored path would
+      // outlive a renamed or copied project folder (an unchanged entry is not stored again).
+      process.env[ABSTRACTS_FILE_ENV] = abstractsPath;
       const previous = readAbstractsFile(abstractsPath);
       const abstracts: AbstractsFile = {};
       const names = existsSync(directory) ? (await readdir(directory)).filter((name) => name.endsWith('.mdx')).sort() : [];
@@ -39,7 +42,7 @@ export function papersLoader(options: { directory: string }): Loader {
         const source = await readFile(join(directory, name), 'utf8');
         const digest = generateDigest(`${RENDERER_VERSION}\n${ENTRY_SHAPE}\n${source}`);
         const stored = store.get(id);
-        if (stored?.digest === digest && stored.rendered?.metadata?.abstracts === abstractsPath && previous[digest]) {
+        if (stored?.digest === digest && previous[digest]) {
           abstracts[digest] = previous[digest];
           continue;
         }
@@ -55,7 +58,7 @@ export function papersLoader(options: { directory: string }): Loader {
         abstracts[digest] = { html, text };
         // No `body` and no HTML: pages show the abstract from the abstracts file, and the store
         // (held in memory and bundled with the pages) would carry every abstract once or twice more.
-        store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { excerpt, abstracts: abstractsPath } } });
+        store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { excerpt } } });
       }
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
       // Written when a paper was rendered or one is gone (its abstract goes with it).
