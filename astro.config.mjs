@@ -53,4 +53,24 @@ export default defineConfig({
   // (src/integrations/keep-dist.ts), `astro build` copies it from node_modules/.astro.
   // `npm run build -- --force` renders every page.
   experimental: { incrementalBuild: true },
+  // A Content-Security-Policy on every page (a <meta> tag; hosts may send it as a header too):
+  // scripts only from this site, hashed by Astro, with 'wasm-unsafe-eval' for Pagefind's
+  // WebAssembly; style attributes allowed because KaTeX positions glyphs with them. Abstracts
+  // are untrusted: should an escaping bug ever let markup through, it cannot run.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self' data:", // Vite inlines KaTeX's smallest fonts into its stylesheet
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
+  },
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './helpers/browser.ts';
+import { launchBrowser, watchCsp } from './helpers/browser.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
 import { readSearch, settle } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
@@ -10,6 +10,7 @@ import { serveStatic } from './helpers/serve.ts';
 let site: ReturnType<typeof copyProject>;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
+let csp: string[] = [];
 
 before(async () => {
   site = copyProject();
@@ -18,6 +19,7 @@ before(async () => {
   buildIn(site.dir, { ATLAS_SEARCH_SHARD_PAPERS: '40' });
   server = await serveStatic(join(site.dir, 'dist'));
   browser = await launchBrowser();
+  csp = watchCsp(browser);
 });
 
 after(async () => {
@@ -202,4 +204,41 @@ test('should keep reading and searching offline after one visit', async () => {
   await page.goto(`${server.url}topics/optimization/`);
   assert.match(await page.locator('h1').innerText(), /Optimization/);
   await context.close();
+});
+
+test('should switch to the dark theme with the toggle and keep it on the next page', async () => {
+  const page = await browser.newPage({ colorScheme: 'light' });
+  await page.goto(server.url);
+  const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  const light = await background();
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.notEqual(await background(), light);
+  await page.goto(`${server.url}topics/`);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the saved theme applies before the page is shown');
+  assert.equal(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed'), 'true');
+  await page.close();
+});
+
+test('should refuse to run script that an escaping bug would let into a page', async () => {
+  const earlier = csp.length;
+  const page = await browser.newPage();
+  const seen: string[] = [];
+  page.on('console', (message) => seen.push(message.text()));
+  await page.goto(`${server.url}papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/`);
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.ranInline = true';
+    document.body.append(script);
+    document.body.insertAdjacentHTML('beforeend', '<img src="data:," onload="window.ranHandler = true">');
+  });
+  await page.waitForTimeout(200);
+  assert.deepEqual(await page.evaluate(() => [(window as { ranInline?: boolean }).ranInline, (window as { ranHandler?: boolean }).ranHandler]), [undefined, undefined]);
+  assert.ok(seen.filter((text) => /Content Security Policy/.test(text)).length >= 2, seen.join('\n'));
+  await page.close();
+  csp.splice(earlier); // those were this test's own doing
+});
+
+test('should break no Content-Security-Policy rule on any page opened above', () => {
+  assert.deepEqual(csp, []);
 });

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import type { Browser } from 'playwright-core';
 import { parseBibtex } from './helpers/bibtex.ts';
-import { launchBrowser } from './helpers/browser.ts';
+import { launchBrowser, watchCsp } from './helpers/browser.ts';
 import { parseHtml, select, selectAll } from './helpers/html.ts';
 import { readPapers } from './helpers/content.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
@@ -127,6 +127,7 @@ test('should copy the link and the BibTeX with the keyboard alone', async () => 
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
+    const csp = watchCsp(browser);
     const context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
     const page = await context.newPage();
@@ -145,6 +146,7 @@ test('should copy the link and the BibTeX with the keyboard alone', async () => 
     await page.keyboard.press('Space');
     await page.getByRole('status').filter({ hasText: 'BibTeX copied.' }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), read(`papers/${slug}.bib`));
+    assert.deepEqual(csp, [], 'the copy buttons ran under the Content-Security-Policy');
   } finally {
     await browser?.close();
     await server.close();

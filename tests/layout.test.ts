@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './helpers/browser.ts';
+import { launchBrowser, watchCsp } from './helpers/browser.ts';
 import { readPapers } from './helpers/content.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
 import { serveStatic } from './helpers/serve.ts';
@@ -26,6 +26,7 @@ const DUMP = `Daily Papers\n\n${PAPERS.map(([title, abstract, date]) => `${title
 let site: ReturnType<typeof copyProject>;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
+let csp: string[] = [];
 let slugs: string[];
 let slugOf: (title: string) => string;
 let topic: string;
@@ -40,6 +41,7 @@ before(async () => {
   topic = papers.get(slugs[0])!.topics[0];
   server = await serveStatic(join(site.dir, 'dist'));
   browser = await launchBrowser();
+  csp = watchCsp(browser);
 });
 
 after(async () => {
@@ -66,4 +68,8 @@ test('should fit a 320 px screen on every kind of page, whatever an abstract hol
   await page.goto(server.url);
   assert.ok((await page.locator('.card', { hasText: 'is the sequence we study' }).innerText()).replace(/\s/g, '').includes(SEQUENCE));
   await page.close();
+});
+
+test('should break no Content-Security-Policy rule on any page opened above', () => {
+  assert.deepEqual(csp, []);
 });

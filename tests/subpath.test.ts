@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './helpers/browser.ts';
+import { launchBrowser, watchCsp } from './helpers/browser.ts';
 import { listFiles } from './helpers/files.ts';
 import { parseHtml, selectAll } from './helpers/html.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
@@ -15,6 +15,7 @@ const ENV = { ATLAS_SITE: 'https://atlas.example.net', ATLAS_BASE: '/atlas/' };
 let site: ReturnType<typeof copyProject>;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
+let csp: string[] = [];
 const dist = () => join(site.dir, 'dist');
 
 before(async () => {
@@ -22,6 +23,7 @@ before(async () => {
   buildIn(site.dir, ENV);
   server = await serveStatic(dist(), '/atlas/');
   browser = await launchBrowser();
+  csp = watchCsp(browser);
 });
 after(async () => {
   await browser?.close();
@@ -102,4 +104,8 @@ test('should replace the offline copy as a whole when a new build is published',
   const view = await readSearch(page);
   assert.match(view.results[0]?.excerpt ?? view.status, /in a corrected dump/);
   await context.close();
+});
+
+test('should break no Content-Security-Policy rule on any page opened above', () => {
+  assert.deepEqual(csp, []);
 });

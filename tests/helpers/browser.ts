@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium, as installed by `.ci/run`; override with CHROMIUM_PATH. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -9,4 +9,37 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
   });
+}
+
+/**
+ * Collect every Content-Security-Policy violation of every page the browser opens from now on
+ * (Chromium reports each on the page's console, workers' included): a test file ends by
+ * asserting the list is empty, so a script, style or WebAssembly module the policy blocks fails
+ * the tests instead of silently breaking a feature.
+ */
+export function watchCsp(browser: Browser): string[] {
+  const violations: string[] = [];
+  const watch = (context: BrowserContext) => {
+    context.on('console', (message) => {
+      if (/Content[ -]Security[ -]Policy/i.test(message.text())) violations.push(`${message.page()?.url() ?? 'worker'}: ${message.text().slice(0, 300)}`);
+    });
+    context.on('weberror', (error) => {
+      if (/Content[ -]Security[ -]Policy|wasm-unsafe-eval|EvalError/i.test(String(error.error()))) violations.push(`${error.page()?.url()}: ${error.error()}`);
+    });
+    return context;
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watch(await newContext(options));
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    // As Playwright's own newPage does: the page owns its context.
+    const close = page.close.bind(page);
+    page.close = async (closeOptions) => {
+      await close(closeOptions);
+      await context.close();
+    };
+    return page;
+  };
+  return violations;
 }
