@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, watchCsp } from './helpers/browser.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
@@ -237,6 +238,26 @@ test('should refuse to run script that an escaping bug would let into a page', a
   assert.ok(seen.filter((text) => /Content Security Policy/.test(text)).length >= 2, seen.join('\n'));
   await page.close();
   csp.splice(earlier); // those were this test's own doing
+});
+
+test('should have no axe-core violations on any kind of page, light and dark, desktop and phone', async () => {
+  const paths = ['', 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/', 'papers/difface-blind-face-restoration-with-diffused-error-contraction/?highlight=diffusion', 'topics/', 'topics/pruning-sparsity/', 'latest/2/', 'sources/daily-papers-2025-11-06/', 'search/?q=loss', 'no-such-page/'];
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 780 }]) {
+      const page = await browser.newPage({ colorScheme, viewport });
+      for (const path of paths) {
+        await page.goto(server.url + path);
+        if (path.startsWith('search/')) await readSearch(page);
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        for (const violation of violations) {
+          found.push(`/${path} (${colorScheme}, ${viewport.width} px): ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+        }
+      }
+      await page.close();
+    }
+  }
+  assert.deepEqual(found, []);
 });
 
 test('should break no Content-Security-Policy rule on any page opened above', () => {
