@@ -1,11 +1,8 @@
+import { GREEK as GREEK_LETTERS } from '../../../src/lib/math-to-text.ts';
 import { math, replaceRepair, type Repair, outsideMath } from './repair.ts';
 
 /** Greek letters by their TeX names. */
-const GREEK = [
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
-  'lambda', 'mu', 'nu', 'xi', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega',
-  'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega',
-];
+const GREEK = Object.keys(GREEK_LETTERS);
 /** TeX commands that show up in abstracts with their backslash lost. */
 const COMMANDS = [...GREEK, 'mathcal', 'mathbb', 'mathbf', 'mathrm', 'sqrt', 'frac', 'circ', 'gg', 'll', 'leq', 'geq', 'neq', 'infty', 'ell', 'log', 'cdot', 'times', 'tilde', 'hat'];
 const COMMAND_SET = new Set(COMMANDS);
