@@ -2,11 +2,13 @@
  * Benchmark the whole build on N synthetic papers: ingest, content sync, bundling, page
  * render, Pagefind and the offline worker, each timed, with peak memory, output size and file
  * count, for a cold build (no caches), a warm rebuild (nothing changed) and an incremental one
- * (one dump changed). Runs in a temporary copy of the project; the working tree is untouched.
+ * (one dump changed), and one more after the project folder is renamed and another dump
+ * changed (caches must not hold the old path). Runs in a temporary copy of the project; the
+ * working tree is untouched.
  * Usage: npm run bench -- --papers 10000 [--json] [--keep]
  *        npm run bench -- --seeds          (the project's own seeds/ instead of synthetic papers)
  */
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -68,7 +70,7 @@ async function measureBuild(dir: string): Promise<BuildMeasure> {
   };
 }
 
-const BUILDS = ['cold', 'warm', 'one dump changed'] as const;
+const BUILDS = ['cold', 'warm', 'one dump changed', 'moved + changed'] as const;
 
 /** The table the bench prints. */
 export function formatTable(title: string, results: Record<(typeof BUILDS)[number], BuildMeasure>): string[] {
@@ -102,17 +104,28 @@ async function run(): Promise<number> {
     const dumps = values.seeds ? readdirSync(seeds).filter((name) => name.endsWith('.txt')).sort() : writeSyntheticSeeds(seeds, count, join(ROOT, 'seeds'));
     log(`${values.seeds ? 'Seeds' : `Wrote ${count} synthetic papers`}: ${dumps.length} dumps in ${seeds}`);
     const results = {} as Record<(typeof BUILDS)[number], BuildMeasure>;
-    for (const build of BUILDS) {
-      if (build === 'one dump changed') log(`Changed ${changeOneDump(seeds, dumps.find((name) => !name.startsWith('000_')) ?? dumps[0])}: one abstract corrected, one paper added`);
-      log(`Building (${build})…`);
-      results[build] = await measureBuild(project.dir);
-      log(`  ${results[build].totalSeconds.toFixed(1)} s`);
+    const moved = `${project.dir}-moved`;
+    try {
+      for (const build of BUILDS) {
+        if (build === 'one dump changed') log(`Changed ${changeOneDump(seeds, dumps.find((name) => !name.startsWith('000_')) ?? dumps[0])}: one abstract corrected, one paper added`);
+        if (build === 'moved + changed') {
+          renameSync(project.dir, moved);
+          log(`Renamed the project folder to ${moved}; changed ${changeOneDump(join(moved, 'seeds'), dumps.at(-1)!, ' (after a move)')}`);
+        }
+        log(`Building (${build})…`);
+        results[build] = await measureBuild(build === 'moved + changed' ? moved : project.dir);
+        log(`  ${results[build].totalSeconds.toFixed(1)} s`);
+      }
+    } finally {
+      try { renameSync(moved, project.dir); } catch { /* never moved */ }
     }
     const title = `Abstract Atlas bench: ${values.seeds ? 'the seeds' : `${count} synthetic papers`}, Node ${process.version}, ${cpus().length} CPUs`;
     if (values.json) console.log(JSON.stringify({ papers: values.seeds ? 'seeds' : count, cpus: cpus().length, node: process.version, results }, null, 2));
     else {
       for (const line of formatTable(title, results)) console.log(line);
       if (results.cold.offline) console.log(`offline (cold): ${results.cold.offline}`);
+      const ratio = results['moved + changed'].totalSeconds / results['one dump changed'].totalSeconds;
+      console.log(`moved + changed / one dump changed in place: ${ratio.toFixed(2)}× (${results['moved + changed'].totalSeconds.toFixed(1)} s / ${results['one dump changed'].totalSeconds.toFixed(1)} s)`);
     }
     if (values.keep) console.error(`Kept ${project.dir}`);
     return 0;

@@ -15,15 +15,17 @@ test('should bench a cold, a warm and an incremental build of synthetic papers',
   });
   const report = JSON.parse(output) as {
     papers: number;
-    results: Record<'cold' | 'warm' | 'one dump changed', { seconds: Record<string, number>; totalSeconds: number; upToDate: boolean; peakMB: number; files: number; papers: number; outputMB: number }>;
+    results: Record<'cold' | 'warm' | 'one dump changed' | 'moved + changed', { seconds: Record<string, number>; totalSeconds: number; upToDate: boolean; peakMB: number; files: number; papers: number; outputMB: number }>;
   };
-  const { cold, warm, 'one dump changed': changed } = report.results;
+  const { cold, warm, 'one dump changed': changed, 'moved + changed': moved } = report.results;
   assert.equal(report.papers, 450);
   assert.equal(cold.papers, 450);
   assert.equal(changed.papers, 451, 'the changed dump adds one paper');
   assert.equal(cold.upToDate, false);
   assert.equal(warm.upToDate, true, 'nothing changed: nothing rebuilt');
   assert.equal(changed.upToDate, false);
+  assert.equal(moved.papers, 452, 'the renamed project builds the paper added after the move');
+  assert.equal(moved.upToDate, false);
   for (const stage of ['ingest', 'content sync', 'bundle', 'page render', 'pagefind', 'offline worker']) {
     assert.ok(cold.seconds[stage] > 0, `cold ${stage} measured`);
     assert.ok(changed.seconds[stage] > 0, `incremental ${stage} measured`);
