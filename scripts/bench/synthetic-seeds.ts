@@ -87,12 +87,12 @@ export function writeSyntheticSeeds(dir: string, count: number, seeds = 'seeds')
  * Change one copied-listing dump the way a day's work does: correct one abstract and append
  * a new paper. Returns the changed dump's name.
  */
-export function changeOneDump(dir: string, name: string, variant = ''): string {
+export function changeOneDump(dir: string, name: string): string {
   const path = join(dir, name);
   const lines = readFileSync(path, 'utf8').split('\n');
   const at = lines.findIndex((line) => line.length >= 200);
   lines[at] = lines[at].replace(/\.$/, ' (corrected).');
-  const extra: SyntheticPaper = { title: `A Paper Added to One Dump: Incremental Builds${variant}`, abstract: `We add one paper to one dump and rebuild${variant}. Only what changed should be done again, while every other page comes from the cache.`, date: 'Nov 22, 2026', authors: 3 };
+  const extra: SyntheticPaper = { title: 'A Paper Added to One Dump: Incremental Builds', abstract: 'We add one paper to one dump and rebuild. Only what changed should be done again, while every other page comes from the cache.', date: 'Nov 22, 2026', authors: 3 };
   writeFileSync(path, `${lines.join('\n').replace(/\n*$/, '\n')}\n${listingDump([extra]).split('\n').slice(10).join('\n')}`);
   return name;
 }
