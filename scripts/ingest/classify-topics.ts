@@ -1,3 +1,4 @@
+import { summaryTitle } from './derive-title.ts';
 import { quote, warn } from './messages.ts';
 import { tokenize } from './text-tokens.ts';
 import type { Message, PaperDraft } from './types.ts';
@@ -73,8 +74,7 @@ export function classifyTopics(papers: readonly PaperDraft[], topics: readonly T
   const catchAll = topics.find((topic) => topic.catchAll);
   const scored = topics.filter((topic) => !topic.catchAll);
   const result = papers.map((paper) => {
-    // A derived title is the abstract's own first words: it still says what the paper is about.
-    const title = indexTokens(tokenize(paper.primary.title));
+    const title = indexTokens(tokenize(summaryTitle(paper.primary)));
     const abstract = indexTokens(tokenize(paper.primary.abstractText));
     const ranked = scored
       .map((topic, order) => ({ slug: topic.slug, order, score: scoreTopic(topic, title, abstract) }))

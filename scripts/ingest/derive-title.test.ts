@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { DERIVED_TITLE_MAX, deriveTitle } from './derive-title.ts';
+import { DERIVED_TITLE_MAX, deriveTitle, summaryTitle } from './derive-title.ts';
 
 test('should use a short first sentence whole', () => {
   assert.equal(deriveTitle('Pruning helps. It also hurts.'), 'Pruning helps');
@@ -62,4 +62,10 @@ test('should title each seed `Abstract:` line by its contribution when it names 
     'Reference-based zero-shot SR (RZSR): An integrated solution',
     'GraB: An online Gradient Balancing algorithm',
   ]);
+});
+
+test('should classify and relate a paper with a derived title by its first sentence, not by the name it coins', () => {
+  const abstractText = 'Data selection matters for training. We propose FastNet, a sparse network.';
+  assert.equal(summaryTitle({ title: deriveTitle(abstractText), titleDerived: true, abstractText }), 'Data selection matters for training');
+  assert.equal(summaryTitle({ title: 'A Real Title', titleDerived: false, abstractText }), 'A Real Title');
 });

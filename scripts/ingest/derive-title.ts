@@ -88,8 +88,20 @@ function namedContribution(abstract: string): string | undefined {
  * marked with an ellipsis. Never longer than {@link DERIVED_TITLE_MAX} characters plus `…`.
  */
 export function deriveTitle(abstract: string): string {
-  const text = abstract.replace(/\s+/g, ' ').trim();
-  const named = namedContribution(text);
-  if (named !== undefined) return fitTitle(named);
-  return fitTitle(firstSentence(text).replace(/[.!?]$/, ''));
+  const named = namedContribution(abstract.replace(/\s+/g, ' ').trim());
+  return named === undefined ? leadTitle(abstract) : fitTitle(named);
+}
+
+/** An abstract's first sentence as a title (cut as {@link deriveTitle} cuts). */
+export function leadTitle(abstract: string): string {
+  return fitTitle(firstSentence(abstract.replace(/\s+/g, ' ').trim()).replace(/[.!?]$/, ''));
+}
+
+/**
+ * The words that stand for a paper's title when papers are classified and related: its title,
+ * or for a derived title the abstract's first sentence, which says what the paper is about as
+ * the abstract does (a contribution's name, "D-GraB that involves two novel designs", may not).
+ */
+export function summaryTitle(record: { title: string; titleDerived: boolean; abstractText: string }): string {
+  return record.titleDerived ? leadTitle(record.abstractText) : record.title;
 }

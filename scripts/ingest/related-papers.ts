@@ -1,3 +1,4 @@
+import { summaryTitle } from './derive-title.ts';
 import { contentTokens } from './text-tokens.ts';
 import type { PaperDraft } from './types.ts';
 
@@ -20,7 +21,8 @@ export function relatePapers(papers: readonly PaperDraft[]): PaperDraft[] {
   const documents = papers.map((paper) => {
     const counts = new Map<string, number>();
     // The title counts twice: it is the paper's own summary of itself.
-    const tokens = [...contentTokens(paper.primary.title), ...contentTokens(paper.primary.title), ...contentTokens(paper.primary.abstractText)];
+    const title = contentTokens(summaryTitle(paper.primary));
+    const tokens = [...title, ...title, ...contentTokens(paper.primary.abstractText)];
     for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
     return counts;
   });
