@@ -1,4 +1,5 @@
 // @ts-check
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
@@ -35,6 +36,11 @@ function retiredPaperPaths() {
 }
 const retired = retiredPaperPaths();
 
+// The one inline script (src/layouts/BaseLayout.astro inlines it whole): the policy allows it by its hash.
+const themeInit = readFileSync(new URL('./src/scripts/theme-init.js', import.meta.url), 'utf8');
+/** @type {`sha256-${string}`} */
+const themeInitHash = `sha256-${createHash('sha256').update(themeInit).digest('base64')}`;
+
 export default defineConfig({
   site,
   base,
@@ -55,7 +61,7 @@ export default defineConfig({
   // `npm run build -- --force` renders every page.
   experimental: { incrementalBuild: true },
   // A Content-Security-Policy on every page (a <meta> tag; hosts may send it as a header too):
-  // scripts only from this site, hashed by Astro, with 'wasm-unsafe-eval' for Pagefind's
+  // scripts only from this site, hashed by Astro (and the inline theme script by its hash), with 'wasm-unsafe-eval' for Pagefind's
   // WebAssembly; style attributes allowed because KaTeX positions glyphs with them. Abstracts
   // are untrusted: should an escaping bug ever let markup through, it cannot run.
   security: {
@@ -70,7 +76,7 @@ export default defineConfig({
         "base-uri 'self'",
         "form-action 'self'",
       ],
-      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: [themeInitHash] },
       styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
     },
   },
