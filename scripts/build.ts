@@ -20,6 +20,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
+import { digestFiles } from '../src/lib/digest-files.ts';
 import { listFiles } from '../src/lib/list-files.ts';
 import { SHARD_PAPERS_ENV } from './index-search.ts';
 
@@ -45,17 +46,7 @@ function steps(force: boolean, keep: boolean): { name: string; args: string[] }[
 export function inputsDigest(root: string): string {
   const hash = createHash('sha256');
   for (const name of SETTINGS) hash.update(`${name}=${process.env[name] ?? ''}\n`);
-  for (const input of INPUTS) {
-    const path = join(root, input);
-    if (!existsSync(path)) continue;
-    const files = statSync(path).isDirectory() ? listFiles(path).map((file) => join(input, file)) : [input];
-    for (const file of files) {
-      hash.update(`${file}\n`);
-      hash.update(readFileSync(join(root, file)));
-      hash.update('\n');
-    }
-  }
-  return hash.digest('hex');
+  return digestFiles(hash, root, INPUTS).digest('hex');
 }
 
 /** A digest of what dist/ holds now: each file's path, size and modification time. */

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { listFiles } from '../lib/list-files.ts';
+import { incrementalBuildCache } from './incremental-build-cache.ts';
 import { bibtexOutputs } from './bibtex-files.ts';
 
 /**
@@ -29,12 +29,8 @@ const SEARCH_INDEX = 'pagefind';
  */
 async function skipOutputCopies(cacheDir: URL, logger: AstroIntegrationLogger): Promise<void> {
   try {
-    const astro = createRequire(import.meta.url).resolve('astro');
-    const module = (await import(pathToFileURL(join(dirname(astro), 'core', 'build', 'incremental.js')).href)) as {
-      IncrementalBuildCache?: { prototype: Record<string, unknown> };
-    };
-    const prototype = module.IncrementalBuildCache?.prototype;
-    if (typeof prototype?.writeOutputFile !== 'function' || typeof prototype.restoreOutputFile !== 'function') throw new Error('IncrementalBuildCache has changed');
+    const prototype = await incrementalBuildCache();
+    if (typeof prototype.writeOutputFile !== 'function' || typeof prototype.restoreOutputFile !== 'function') throw new Error('IncrementalBuildCache has changed');
     prototype.writeOutputFile = async () => {};
     prototype.restoreOutputFile = async () => false;
   } catch (error) {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { listFiles } from '../lib/list-files.ts';
+import { digestFiles } from '../lib/digest-files.ts';
+import { incrementalBuildCache } from './incremental-build-cache.ts';
 
 /** What the last build recorded of where it ran and of its code, in Astro's cache folder. */
 const RECORD = 'atlas-route-hashes.json';
@@ -20,14 +20,7 @@ interface BuildRecord {
 
 /** A digest of the pages' code that does not depend on where the project folder is. */
 export function codeDigest(root: string): string {
-  const hash = createHash('sha256');
-  for (const entry of CODE) {
-    const path = join(root, entry);
-    if (!existsSync(path)) continue;
-    const files = entry === 'src' ? listFiles(path).map((file) => join(entry, file)) : [entry];
-    for (const file of files) hash.update(`${file.split('\\').join('/')}\n`).update(readFileSync(join(root, file))).update('\n');
-  }
-  return hash.digest('hex');
+  return digestFiles(createHash('sha256'), root, CODE).digest('hex');
 }
 
 function readJson<T>(path: string): T | undefined {
@@ -49,13 +42,9 @@ function readJson<T>(path: string): T | undefined {
  */
 async function trustRouteHashes(routes: Record<string, { dependencyHash?: string }>, logger: AstroIntegrationLogger): Promise<void> {
   try {
-    const astro = createRequire(import.meta.url).resolve('astro');
-    const module = (await import(pathToFileURL(join(dirname(astro), 'core', 'build', 'incremental.js')).href)) as {
-      IncrementalBuildCache?: { prototype: { canSkip?: (route: string, pathname: string, dependencyHash: string, ...rest: unknown[]) => boolean } };
-    };
-    const prototype = module.IncrementalBuildCache?.prototype;
-    const canSkip = prototype?.canSkip;
-    if (!prototype || typeof canSkip !== 'function') throw new Error('IncrementalBuildCache has changed');
+    const prototype = await incrementalBuildCache();
+    const canSkip = prototype.canSkip;
+    if (typeof canSkip !== 'function') throw new Error('IncrementalBuildCache has changed');
     prototype.canSkip = function (route, pathname, dependencyHash, ...rest) {
       return canSkip.call(this, route, pathname, routes[route]?.dependencyHash ?? dependencyHash, ...rest);
     };
