@@ -22,12 +22,12 @@ import { parseArgs } from 'node:util';
 import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
 import { digestFiles } from '../src/lib/digest-files.ts';
 import { listFiles } from '../src/lib/list-files.ts';
-import { SHARD_PAPERS_ENV } from './index-search.ts';
+import { RECENT_SHARE_ENV } from './index-search.ts';
 
 /** Everything a build reads, relative to the project root. */
 const INPUTS = ['seeds', 'content', 'src', 'public', 'scripts', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 /** Settings that change the output without changing a file. */
-const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', 'ATLAS_OFFLINE_MB', SHARD_PAPERS_ENV];
+const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', 'ATLAS_OFFLINE_MB', RECENT_SHARE_ENV];
 const RECORD = join('.cache', 'atlas', 'last-build.json');
 
 /** The steps of a build: what each runs, as `npm run build` always has. */
@@ -36,7 +36,7 @@ function steps(force: boolean, keep: boolean): { name: string; args: string[] }[
     { name: 'ingest', args: ['scripts/ingest.ts'] },
     // Astro does not render pages unchanged since its last build (experimental.incrementalBuild); --force renders all.
     { name: 'site', args: ['node_modules/astro/bin/astro.mjs', 'build', ...(force ? ['--force'] : [])] },
-    // Index shards whose pages did not change stay as they are, when dist/ was kept.
+    // When dist/ was kept, the main search index stays and only papers added or changed since are indexed.
     { name: 'search index', args: ['scripts/index-search.ts', ...(keep ? ['--reuse'] : [])] },
     { name: 'offline worker', args: ['scripts/service-worker.ts'] },
   ];

@@ -4,7 +4,7 @@
  * Policy: one cache per build (named by the build id in `dist/build.json`), filled at install
  * in tiers while the total stays under the budget (ATLAS_OFFLINE_MB, default 40 MB):
  *   1. the shell: home, search, topics and 404 pages, CSS, JS, KaTeX fonts (woff2), the
- *      Pagefind runtime, its list of index shards and their metadata — always;
+ *      Pagefind runtime, the index manifest and each index's metadata — always;
  *   2. the whole search index (index, filter and fragment files);
  *   3. every other page (papers, topics, listings).
  * What does not fit is cached when first used; a page is kept only if the server's `build.json`,
@@ -33,10 +33,10 @@ function tierOf(file: string): 1 | 2 | 3 | undefined {
   if (['index.html', 'search/index.html', 'topics/index.html', '404.html', 'favicon.svg'].includes(file)) return 1;
   if (file.startsWith('_astro/')) return /\.(woff|ttf)$/.test(file) ? undefined : 1; // every browser with service workers reads woff2
   if (file.startsWith('pagefind/')) {
-    if (/^pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-highlight\.js|shards\.json)$/.test(file)) return 1;
-    // Each shard of the index (scripts/index-search.ts): the first at pagefind/, the others at pagefind/shard-K/.
-    if (/^pagefind\/(shard-\d+\/)?(pagefind-entry\.json|[^/]+\.pf_meta|wasm\.[^/]+\.pagefind)$/.test(file)) return 1;
-    if (/^pagefind\/(shard-\d+\/)?(index|filter|fragment)\//.test(file)) return 2;
+    if (/^pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-highlight\.js|atlas-index\.json|wasm\.[^/]+\.pagefind)$/.test(file)) return 1;
+    // The main index at pagefind/, the recent one at pagefind/recent/ (scripts/index-search.ts).
+    if (/^pagefind\/(recent\/)?(pagefind-entry\.json|[^/]+\.pf_meta)$/.test(file)) return 1;
+    if (/^pagefind\/(recent\/)?(index|filter|fragment)\//.test(file)) return 2;
     return undefined;
   }
   if (file.endsWith('.html')) return 3;

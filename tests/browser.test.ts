@@ -15,9 +15,8 @@ let csp: string[] = [];
 
 before(async () => {
   site = copyProject();
-  // The search index in four shards (about 31 papers each), as a large atlas has it: every
-  // search below goes through the merge of shards (tests/subpath.test.ts searches one index).
-  buildIn(site.dir, { ATLAS_SEARCH_SHARD_PAPERS: '40' });
+  // (tests/search-index.test.ts searches a main index with a recent one merged into it.)
+  buildIn(site.dir);
   server = await serveStatic(join(site.dir, 'dist'));
   browser = await launchBrowser();
   csp = watchCsp(browser);

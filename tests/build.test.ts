@@ -56,7 +56,7 @@ test('should report the ingest: records per file, papers, merges', () => {
   assert.match(firstLog, /Wrote 124 papers/);
   assert.match(firstLog, /Merged 14 duplicates/);
   assert.match(firstLog, /Repaired \d+ places of LaTeX residue:\n {2}bare-url \d+, .*tex-quotes 6, tex-tie 4/);
-  assert.match(firstLog, /Search index: 124 pages indexed/);
+  assert.match(firstLog, /Search index: 124 papers \(one index\)/);
 });
 
 test('should build exactly 124 paper pages, each with lang="en" and a .bib file', () => {
@@ -208,9 +208,11 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
   // A dump edited (one abstract corrected, one paper added) and another deleted: the build
   // runs, renders what changed, keeps the other pages, removes the pages of routes that are
   // gone (the deleted dump's listing, a page of /latest/), and gives what a full build gives.
-  // The search index in 4 shards, as a large atlas has it: the shards are kept or indexed again.
-  const sharded = { ATLAS_SEARCH_SHARD_PAPERS: '40' };
-  assert.match(buildIn(site.dir, sharded), /Search index: 124 pages indexed in 4 shards \(4 indexed/);
+  // The search index is built whole again (share 0: no recent index), so the whole of dist/ can
+  // be compared with a full build; tests/search-index.test.ts covers the recent index, which
+  // finds the same papers as a full build but is not the same bytes.
+  const whole = { ATLAS_SEARCH_RECENT_SHARE: '0' };
+  assert.match(buildIn(site.dir, whole), /Search index: 124 papers \(one index\)/);
   const dump = join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt');
   const original = readFileSync(dump, 'utf8');
   const deleted = join(site.dir, 'seeds', '003_bd86be415be21a61.txt');
@@ -219,10 +221,10 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
   const added = 'Abstract:Incremental builds copy every page whose data did not change from the previous build, and render the others again: here a paper added to one dump, with $O(n)$ work.';
   writeFileSync(dump, `${original.replace('Abstract:Post-click conversion rate (CVR) estimation', 'Abstract:Post-click conversion rate (CVR) prediction').trimEnd()}\n${added}\n`);
   try {
-    const changed = buildIn(site.dir, sharded);
+    const changed = buildIn(site.dir, whole);
     assert.doesNotMatch(changed, /Nothing changed/);
     assert.match(changed, /dist\/ is as the last build left it/);
-    assert.match(changed, /Search index: \d+ pages indexed in \d shards \(\d indexed, \d unchanged and kept\)/);
+    assert.match(changed, /Search index: \d+ papers \(one index\) in [\d.]+ s, \d+ files written and \d+ deleted/);
     // Kept: pages Astro did not render again, and .bib files whose entry did not change.
     const keptPages = changed.match(/\(cached\)/g)?.length ?? 0;
     const keptBibtex = Number(/\.bib files in papers\/: \d+ written, (\d+) unchanged/.exec(changed)?.[1] ?? 0);
@@ -231,7 +233,7 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
     assert.ok(pages.some((page) => page.includes('Post-click conversion rate (CVR) prediction')));
     assert.ok(pages.some((page) => page.includes('Incremental builds copy every page whose data did not change')));
     const incremental = hashTree(dist);
-    const full = buildIn(site.dir, sharded, ['--force']);
+    const full = buildIn(site.dir, whole, ['--force']);
     assert.doesNotMatch(full, /\((restored|cached)\)/);
     const fullTree = hashTree(dist);
     const differing = [...new Set([...incremental.keys(), ...fullTree.keys()])].filter((file) => incremental.get(file) !== fullTree.get(file));

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MergedResults, type ResultData, type ShardResult } from '../src/scripts/search-results.ts';
+import { MergedResults, type ResultData, type IndexResult } from '../src/scripts/search-results.ts';
 
-/** Fake shard results: each a paper with a date and a score; counts the fragments loaded. */
-function shard(name: string, papers: [date: string | undefined, score: number][], loads: string[]): ShardResult[] {
+/** Fake results of one index part: each a paper with a date and a score; counts the fragments loaded. */
+function shard(name: string, papers: [date: string | undefined, score: number][], loads: string[]): IndexResult[] {
   return papers.map(([date, score], index) => {
     const url = `/${name}/${index}/`;
     return {
@@ -20,9 +20,9 @@ function shard(name: string, papers: [date: string | undefined, score: number][]
 const newest = { key: (data: ResultData) => data.meta.published ?? '0000-00-00', direction: 'desc' as const };
 const oldest = { key: (data: ResultData) => data.meta.published ?? '9999-12-31', direction: 'asc' as const };
 
-test('should merge shards sorted by date into one sorted list, undated last, loading only what it shows', async () => {
+test('should merge lists sorted by date into one sorted list, undated last, loading only what it shows', async () => {
   const loads: string[] = [];
-  // Each shard sorted newest first, as Pagefind answers with sort: { newest: 'desc' }.
+  // Each list sorted newest first, as Pagefind answers with sort: { newest: 'desc' }.
   const shards = [
     shard('a', [['2025-11-06', 1], ['2024-01-02', 1], [undefined, 1]], loads),
     shard('b', [['2025-12-01', 1], ['2025-11-06', 1], ['2023-05-05', 1], ['2020-01-01', 1], ['2019-01-01', 1]], loads),
@@ -32,8 +32,8 @@ test('should merge shards sorted by date into one sorted list, undated last, loa
   const merged = new MergedResults(shards, newest);
   assert.equal(merged.total, 10);
   const first = await merged.take(3);
-  assert.deepEqual(first.map((data) => data.url), ['/b/0/', '/a/0/', '/b/1/'], 'newest first; equal dates: the earlier shard first');
-  // One per shard to start, then batches that double as a shard keeps winning: 7 here, not all 10.
+  assert.deepEqual(first.map((data) => data.url), ['/b/0/', '/a/0/', '/b/1/'], 'newest first; equal dates: the earlier list first');
+  // One per list to start, then batches that double as a list keeps winning: 7 here, not all 10.
   assert.ok(loads.length <= 7, `loaded ${loads.length} of 10 results to show 3`);
   assert.equal(merged.remaining, 7);
   const rest = await merged.take(20);
@@ -52,13 +52,13 @@ test('should merge ascending orders too', async () => {
   assert.deepEqual((await merged.take(10)).map((data) => data.url), ['/a/0/', '/b/0/', '/a/1/', '/b/1/', '/a/2/']);
 });
 
-test('should order by score across shards without a sort, loading a batch at a time', async () => {
+test('should order by score across lists without a sort, loading a batch at a time', async () => {
   const loads: string[] = [];
   const merged = new MergedResults([
     shard('a', [[undefined, 9], [undefined, 2], [undefined, 1]], loads),
     shard('b', [[undefined, 5], [undefined, 2]], loads),
   ]);
-  assert.deepEqual((await merged.take(3)).map((data) => data.url), ['/a/0/', '/b/0/', '/a/1/'], 'equal scores: the earlier shard first');
+  assert.deepEqual((await merged.take(3)).map((data) => data.url), ['/a/0/', '/b/0/', '/a/1/'], 'equal scores: the earlier list first');
   assert.equal(loads.length, 3);
   assert.deepEqual((await merged.take(3)).map((data) => data.url), ['/b/1/', '/a/2/']);
 });

@@ -78,7 +78,7 @@ export function keepDist(): AstroIntegration {
         const root = fileURLToPath(dir);
         const kept = new Set([...[...assets.values()].flat().map((url) => fileURLToPath(url)), ...bibtexOutputs]);
         let removed = 0;
-        // The search index is the next step's: it keeps the shards whose pages did not change (scripts/index-search.ts).
+        // The search index is the next step's: it keeps the main index when only a few papers changed (scripts/index-search.ts).
         for (const file of listFiles(root).filter((name) => !name.startsWith(`${SEARCH_INDEX}/`)).map((name) => join(root, name))) {
           if (kept.has(file) || statSync(file).mtimeMs >= started) continue;
           unlinkSync(file);

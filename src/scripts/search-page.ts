@@ -3,20 +3,34 @@
  * (`?q=pruning&topic=…&year=…&listing=…&sort=newest`), so a search can be linked, bookmarked
  * and restored with the back button. Result text comes from the index as escaped text with
  * `<mark>` around hits; it is turned into DOM text nodes, never parsed as markup.
- * A large atlas has its index in shards (pagefind/shards.json): each is searched and the
- * results merged (search-results.ts).
+ * The index may come in two parts, the main index and a recent one (scripts/index-search.ts),
+ * searched through one Pagefind runtime.
  */
 import { SORTS, sortKey, type SortName } from '../lib/search-sort.ts';
-import { MergedResults, type ResultData, type ShardResult } from './search-results.ts';
+import { MergedResults, type ResultData, type IndexResult } from './search-results.ts';
 
 interface PagefindSearch {
-  results: ShardResult[];
+  results: IndexResult[];
 }
-/** The Pagefind module (pagefind.js): one index, searched through its default instance. */
+/** The Pagefind module (pagefind.js): the main index, with the recent one merged into it. */
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
+  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   search(term: string | null, options?: { filters?: Record<string, string>; sort?: Record<string, 'asc' | 'desc'> }): Promise<PagefindSearch | null>;
+}
+
+/** dist/pagefind/atlas-index.json (scripts/index-search.ts). */
+interface IndexManifest {
+  recent: string | null;
+  superseded: string[];
+}
+
+/** The loaded search: Pagefind, whether a recent index is merged in, and the main-index entries to leave out. */
+interface Engine {
+  pagefind: Pagefind;
+  recent: boolean;
+  superseded: ReadonlySet<string>;
 }
 
 /** The fields the URL carries, in the order they are written. */
@@ -31,31 +45,36 @@ const list = document.querySelector<HTMLOListElement>('[data-search-results]')!;
 const more = document.querySelector<HTMLButtonElement>('[data-search-more]')!;
 const bundle = form.dataset.bundle!;
 
-const OPTIONS = { highlightParam: 'highlight', excerptLength: 32 };
-
-let engines: Promise<Pagefind[]> | undefined;
 /**
- * Pagefind for the first index shard, and one more copy of the module for each other shard that
- * shards.json lists. Copies, not Pagefind's createInstance or mergeIndex: instances of one module
- * share its WebAssembly state (in Pagefind 1.6, searching two at once corrupts it), and mergeIndex
- * orders merged results by score only, which would undo a sort by date. A module imported with a
- * different query string is a separate module; the other shards search on this thread.
+ * Ranking: a paper whose title has the query's words ranks above one whose abstract mentions
+ * them in passing (the title is a meta field, scored by `metaWeights`). Given to the recent
+ * index too: a merged index does not take the main one's ranking.
  */
-function loadPagefind(): Promise<Pagefind[]> {
-  engines ??= (async () => {
-    // Revalidated: a stale list after a deploy could name shards that are gone (the offline worker answers from its own build).
-    const response = await fetch(`${bundle}shards.json`, { cache: 'no-cache' });
-    if (!response.ok) throw new Error(`${bundle}shards.json: HTTP ${response.status}`);
-    const { shards } = (await response.json()) as { shards: { path: string }[] };
-    return Promise.all(shards.map(async ({ path }) => {
-      const module = (await import(/* @vite-ignore */ `${bundle}pagefind.js${path ? `?shard=${encodeURIComponent(path)}` : ''}`)) as Pagefind;
-      await module.options(path ? { ...OPTIONS, basePath: `${bundle}${path}`, noWorker: true } : OPTIONS);
-      await module.init();
-      return module;
-    }));
+const RANKING = { metaWeights: { title: 10 } };
+const OPTIONS = { highlightParam: 'highlight', excerptLength: 32, ranking: RANKING };
+/** The synthetic filter that tells the two indexes apart, for a sort by date (which Pagefind's merge would undo). */
+const PART = 'atlas-index';
+
+let engine: Promise<Engine> | undefined;
+/**
+ * One Pagefind runtime and one WebAssembly instance: the main index, and the recent index (the
+ * papers added or changed since the main one was built) merged into it with `mergeIndex`. Each
+ * is marked by a synthetic filter (`mergeFilter`), so a sort by date can ask each in turn.
+ */
+function loadPagefind(): Promise<Engine> {
+  engine ??= (async () => {
+    // Revalidated: a stale manifest after a deploy could name an index that is gone (the offline worker answers from its own build).
+    const response = await fetch(`${bundle}atlas-index.json`, { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`${bundle}atlas-index.json: HTTP ${response.status}`);
+    const manifest = (await response.json()) as IndexManifest;
+    const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
+    await pagefind.options(manifest.recent ? { ...OPTIONS, mergeFilter: { [PART]: 'main' } } : OPTIONS);
+    await pagefind.init();
+    if (manifest.recent) await pagefind.mergeIndex(`${bundle}${manifest.recent}`, { ...OPTIONS, mergeFilter: { [PART]: 'recent' } });
+    return { pagefind, recent: manifest.recent !== null, superseded: new Set(manifest.superseded) };
   })();
-  engines.catch(() => { engines = undefined; }); // try again on the next search (back online)
-  return engines;
+  engine.catch(() => { engine = undefined; }); // try again on the next search (back online)
+  return engine;
 }
 
 function readForm(): State {
@@ -149,14 +168,17 @@ async function run(state: State): Promise<void> {
   }
   statusLine.textContent = 'Searching…';
   try {
-    const shards = await loadPagefind();
+    const { pagefind, recent, superseded } = await loadPagefind();
     const sort = state.sort in SORTS ? (state.sort as SortName) : undefined;
-    const searches = await Promise.all(shards.map((shard) => shard.search(state.q || null, { filters, sort: sort ? { [sort]: SORTS[sort].direction } : undefined })));
+    const search = async (part?: string) => {
+      const found = await pagefind.search(state.q || null, { filters: part ? { ...filters, [PART]: part } : filters, sort: sort ? { [sort]: SORTS[sort].direction } : undefined });
+      return (found?.results ?? []).filter((result) => !superseded.has(result.id));
+    };
+    // By relevance, Pagefind merges the two indexes by score; by date, each is asked in turn and
+    // the two sorted lists are merged by date. One search at a time: they share one WebAssembly instance.
+    const lists = sort && recent ? [await search('main'), await search('recent')] : [await search()];
     if (current !== generation) return;
-    pending = new MergedResults(
-      searches.map((search) => search?.results ?? []),
-      sort ? { key: (data) => sortKey(sort, data.meta.published), direction: SORTS[sort].direction } : undefined,
-    );
+    pending = new MergedResults(lists, sort ? { key: (data) => sortKey(sort, data.meta.published), direction: SORTS[sort].direction } : undefined);
     const count = pending.total;
     list.replaceChildren();
     await showMore();

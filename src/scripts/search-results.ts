@@ -1,10 +1,12 @@
 /**
- * Results of one search over several Pagefind index shards (scripts/index-search.ts), read a
- * batch at a time. Each shard answers in its own order; this merges them into one list:
- * - by relevance: by score, as Pagefind's own mergeIndex does (ties: the earlier shard first);
+ * Results of one search, read a batch at a time, from one or more sorted lists: Pagefind's
+ * answer for the whole index, or, for a sort by date when a recent index is merged into the main
+ * one (scripts/index-search.ts), one answer from each part (Pagefind's merge orders by score
+ * only, which would undo the date order). The lists are merged into one:
+ * - by relevance: by score (ties: the earlier list first);
  * - by a sort key (newest, oldest): a k-way merge, which needs each result's date, so results
- *   are loaded from each shard only as far as the merge has to look (about one batch plus one
- *   per shard), never all of them.
+ *   are loaded from each list only as far as the merge has to look (about one batch plus one
+ *   per list), never all of them.
  */
 
 export interface ResultData {
@@ -13,7 +15,7 @@ export interface ResultData {
   meta: Record<string, string | undefined>;
 }
 
-export interface ShardResult {
+export interface IndexResult {
   id: string;
   score: number;
   data(): Promise<ResultData>;
@@ -25,9 +27,9 @@ export interface MergeOrder {
   direction: 'asc' | 'desc';
 }
 
-/** One shard's results, loaded lazily from the front. */
+/** One list's results, loaded lazily from the front. */
 interface Stream {
-  results: readonly ShardResult[];
+  results: readonly IndexResult[];
   /** Loaded and not yet taken. */
   buffer: ResultData[];
   /** Index of the first result not loaded. */
@@ -38,16 +40,16 @@ interface Stream {
 
 export class MergedResults {
   readonly total: number;
-  private readonly byScore: ShardResult[] | undefined;
+  private readonly byScore: IndexResult[] | undefined;
   private readonly streams: Stream[];
   private readonly order: MergeOrder | undefined;
 
-  constructor(shards: readonly (readonly ShardResult[])[], order?: MergeOrder) {
+  constructor(lists: readonly (readonly IndexResult[])[], order?: MergeOrder) {
     this.order = order;
-    this.total = shards.reduce((sum, results) => sum + results.length, 0);
-    // Array.prototype.sort is stable: equal scores keep shard order, then each shard's order.
-    this.byScore = order ? undefined : shards.flat().sort((a, b) => b.score - a.score);
-    this.streams = order ? shards.map((results) => ({ results, buffer: [], next: 0, chunk: 1 })) : [];
+    this.total = lists.reduce((sum, results) => sum + results.length, 0);
+    // Array.prototype.sort is stable: equal scores keep list order, then each list's order.
+    this.byScore = order ? undefined : lists.flat().sort((a, b) => b.score - a.score);
+    this.streams = order ? lists.map((results) => ({ results, buffer: [], next: 0, chunk: 1 })) : [];
   }
 
   /** Results not yet taken. */
@@ -66,7 +68,7 @@ export class MergedResults {
       return order.direction === 'asc' ? x < y : x > y;
     };
     while (taken.length < count) {
-      // Every shard with results left must show its next one before the smallest can be known.
+      // Every list with results left must show its next one before the smallest can be known.
       await Promise.all(this.streams.map((stream) => this.fill(stream)));
       let best: Stream | undefined;
       for (const stream of this.streams) {

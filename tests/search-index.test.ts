@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { MANIFEST, type IndexManifest } from '../scripts/index-search.ts';
+import { greekNames } from '../src/lib/greek-names.ts';
+import type { SearchRecord } from '../src/lib/search-records.ts';
+import { launchBrowser, watchCsp } from './helpers/browser.ts';
+import { hashTree } from './helpers/files.ts';
+import { buildIn, copyProject } from './helpers/project-copy.ts';
+import { readSearch } from './helpers/search.ts';
+import { serveStatic } from './helpers/serve.ts';
+
+// The seeds built once (one index); then a dump is edited and the site built again, which
+// adds a recent index beside the kept main one; then built in full, for comparison.
+let site: ReturnType<typeof copyProject>;
+let browser: Browser;
+let csp: string[] = [];
+let dist = '';
+
+before(async () => {
+  site = copyProject();
+  buildIn(site.dir);
+  dist = join(site.dir, 'dist');
+  browser = await launchBrowser();
+  csp = watchCsp(browser);
+});
+
+after(async () => {
+  await browser?.close();
+  site?.cleanup();
+});
+
+const manifest = () => JSON.parse(readFileSync(join(dist, 'pagefind', MANIFEST), 'utf8')) as IndexManifest;
+const records = () => JSON.parse(readFileSync(join(site.dir, '.cache', 'atlas', 'search-records.json'), 'utf8')) as SearchRecord[];
+
+/** Every result the search page lists for a query string (pressing "Show more" to the end): title, link, date line. */
+async function everyResult(page: Page, base: string, query: string): Promise<{ count: number; results: { title: string; href: string; meta: string }[] }> {
+  await page.goto(`${base}search/?${query}`);
+  const view = await readSearch(page);
+  while (await page.locator('[data-search-more]').isVisible()) {
+    const shown = await page.locator('[data-search-results] .result').count();
+    await page.locator('[data-search-more]').click();
+    await page.waitForFunction((before) => document.querySelectorAll('[data-search-results] .result').length > before, shown);
+  }
+  const results = await page.$$eval('[data-search-results] .result', (items) => items.map((item) => ({
+    title: item.querySelector('h2')?.textContent ?? '',
+    href: item.querySelector('h2 a')?.getAttribute('href') ?? '',
+    meta: item.querySelector('.result-meta')?.textContent ?? '',
+  })));
+  return { count: view.count, results };
+}
+
+test('should name the Greek letters a text writes, each once, as symbol or as TeX', () => {
+  assert.deepEqual(greekNames('the temperature τ ≤ 1, with $\\varepsilon + \\Gamma$ and τ again, $\\alphabet$'), ['tau', 'epsilon', 'gamma']);
+  assert.deepEqual(greekNames('no letters here, only Tau as a word'), []);
+});
+
+test('should index one record per paper, built from the data and not from the pages', () => {
+  const all = records();
+  assert.equal(all.length, 124);
+  assert.ok(!existsSync(join(dist, 'atlas-search-records.json')), 'the records are not published');
+  assert.deepEqual(all.map((record) => record.url), [...all.map((record) => record.url)].sort(), 'in path order');
+  const grab = all.find((record) => record.meta.title === 'D-GraB that involves two novel designs')!;
+  assert.match(grab.content, /\(1\) PairBalance that eliminates/);
+  // Formulas as text where they read as text (the one that does not keeps its TeX, as on cards).
+  assert.match(grab.content, /Õ\(\(mnT\)⁻²\) under PL condition/);
+  assert.doesNotMatch(grab.content, /\\textsf/);
+  const contrastive = all.find((record) => record.meta.title === 'Understanding the Behaviour of Contrastive Loss')!;
+  assert.equal(contrastive.meta.symbols, 'tau');
+  assert.match(contrastive.content, /temperature τ controls/);
+  assert.doesNotMatch(contrastive.content, /\btau\b/, 'the name is searched beside the text, not written into it');
+  assert.deepEqual(manifest(), { format: manifest().format, pages: 124, recent: null, superseded: [] });
+});
+
+test('should rank papers with the query in their title above papers that mention it in passing', async () => {
+  const server = await serveStatic(dist);
+  const page = await browser.newPage();
+  try {
+    // Pagefind matches words by their stem: "Diffused" is the word "diffusion" to it, as "quantizing" is "quantization".
+    for (const [query, stem] of [['diffusion', /diffus/i], ['contrastive', /contrast/i], ['quantization', /quantiz/i]] as const) {
+      const { results } = await everyResult(page, server.url, `q=${query}`);
+      const inTitle = results.map((result) => stem.test(result.title));
+      assert.ok(inTitle[0], `${query}: the first result has it in its title`);
+      const firstWithout = inTitle.indexOf(false);
+      assert.ok(firstWithout > 0 && inTitle.slice(firstWithout).every((has) => !has), `${query}: ${results.map((result) => result.title).join(' | ')}`);
+    }
+    const { results } = await everyResult(page, server.url, 'q=diffusion');
+    assert.deepEqual(results.slice(0, 2).map((result) => result.title).sort(), ['DifFace: Blind Face Restoration with Diffused Error Contraction', 'Diffusion-Driven Generation of Minimally Preprocessed Brain MRI']);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+});
+
+test('should find a paper by the name of a Greek letter it writes as a symbol, with the symbol alone in the excerpt', async () => {
+  const server = await serveStatic(dist);
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${server.url}search/?q=tau+temperature`);
+    const view = await readSearch(page);
+    assert.equal(view.results[0]?.title, 'Understanding the Behaviour of Contrastive Loss', view.status);
+    assert.match(view.results[0].excerpt, /temperature τ controls/);
+    assert.doesNotMatch(view.results[0].excerpt, /\btau\b/i, 'the name is not written into the excerpt');
+    await page.goto(`${server.url}search/?q=tau`);
+    const tau = await readSearch(page);
+    assert.ok(tau.results.some((item) => item.title === 'Understanding the Behaviour of Contrastive Loss'), tau.status);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+});
+
+test('should not move the page when results arrive, and announce their count', async () => {
+  const server = await serveStatic(dist);
+  const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+  try {
+    await page.addInitScript(() => {
+      (window as unknown as { shifts: number }).shifts = 0;
+      new PerformanceObserver((entries) => {
+        for (const entry of entries.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+          if (!entry.hadRecentInput) (window as unknown as { shifts: number }).shifts += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${server.url}search/?q=diffusion`);
+    await readSearch(page);
+    await page.waitForTimeout(500);
+    const shifts = await page.evaluate(() => (window as unknown as { shifts: number }).shifts);
+    assert.ok(shifts <= 0.02, `cumulative layout shift ${shifts}`);
+    const status = page.getByRole('status');
+    assert.equal(await status.getAttribute('aria-live'), 'polite');
+    assert.equal(await status.getAttribute('aria-atomic'), 'true');
+    assert.equal(await status.textContent(), '4 papers for “diffusion”.');
+  } finally {
+    await page.close();
+    await server.close();
+  }
+});
+
+test('should add a day’s papers in a recent index beside the kept main one, and find what a full rebuild finds', async () => {
+  const main = hashTree(join(dist, 'pagefind'));
+  const dump = join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt');
+  const original = readFileSync(dump, 'utf8');
+  const lines = original.trimEnd().split('\n');
+  // One abstract corrected, one paper removed (the last line), one added.
+  const edited = [
+    lines[0].replace('Post-click conversion rate (CVR) estimation', 'Post-click conversion rate (CVR) prediction'),
+    ...lines.slice(1, -1),
+    'Abstract:Incremental indexing, tried here on a quokka census, keeps the main search index and adds a recent one for the papers of the day, with a temperature $\\tau$ too.',
+  ];
+  writeFileSync(dump, `${edited.join('\n')}\n`);
+  const queries = ['q=prediction', 'q=quokka', 'q=random+reshuffling', 'q=tau', 'q=pruning&sort=newest', 'q=transfer&sort=oldest', 'topic=pruning-and-sparsity&sort=newest', 'q=learning&year=2024'];
+  const answers = async () => {
+    const server = await serveStatic(dist);
+    const page = await browser.newPage();
+    try {
+      const found: Record<string, Awaited<ReturnType<typeof everyResult>>> = {};
+      for (const query of queries) found[query] = await everyResult(page, server.url, query);
+      return found;
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  };
+  try {
+    const output = buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0.5' });
+    assert.match(output, /Search index: 124 papers \(the main index kept, 2 added or changed in the recent index, 2 older entries left out\)/);
+    assert.deepEqual(manifest().recent, 'recent/');
+    assert.equal(manifest().superseded.length, 2);
+    const after = hashTree(join(dist, 'pagefind'));
+    for (const [file, digest] of main) if (file !== MANIFEST) assert.equal(after.get(file), digest, `${file} of the main index was rewritten`);
+    assert.ok([...after.keys()].some((file) => file.startsWith('recent/fragment/')));
+    const incremental = await answers();
+
+    assert.match(buildIn(site.dir, {}, ['--force']), /Search index: 124 papers \(one index\)/);
+    assert.equal(manifest().recent, null);
+    const full = await answers();
+    for (const query of queries) {
+      const [a, b] = [incremental[query], full[query]];
+      assert.equal(a.count, b.count, `${query}: the same number of papers`);
+      assert.equal(a.results.length, a.count, `${query}: every result listed`);
+      assert.deepEqual(a.results.map((result) => result.href).sort(), b.results.map((result) => result.href).sort(), `${query}: the same papers`);
+      if (query.includes('sort=')) assert.deepEqual(a.results.map((result) => result.meta.split(' · ')[0]), b.results.map((result) => result.meta.split(' · ')[0]), `${query}: in the same date order`);
+    }
+    // The added paper is found, the corrected one by its new words, the removed one no more.
+    assert.equal(incremental['q=quokka'].count, 1);
+    assert.ok(incremental['q=prediction'].results.some((result) => /Post-click conversion rate/i.test(result.title) || result.href.includes('cvr')), JSON.stringify(incremental['q=prediction'].results));
+  } finally {
+    writeFileSync(dump, original);
+  }
+});
+
+test('should rebuild one index when the recent one would hold more than its share', () => {
+  // The dump is back as it was: against the main index of the full build above, nothing changed.
+  const output = buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0' });
+  assert.match(output, /Search index: 124 papers \((one index|unchanged since the last build, kept)\)/);
+  assert.equal(manifest().recent, null);
+});
+
+test('should break no Content-Security-Policy rule on any page it opened', () => {
+  assert.deepEqual(csp, []);
+});
