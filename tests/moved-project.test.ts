@@ -4,7 +4,11 @@ import { appendFileSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { hashTree, listFiles } from './helpers/files.ts';
-import { buildIn, copyProject } from './helpers/project-copy.ts';
+import { buildIn as build, copyProject } from './helpers/project-copy.ts';
+
+// The search index rebuilt whole on every change (no recent index), so dist/ can be compared
+// byte for byte with a full build (tests/search-index.test.ts covers the recent index).
+const buildIn = (dir: string, env: Record<string, string> = {}, args: string[] = []) => build(dir, { ATLAS_SEARCH_RECENT_SHARE: '0', ...env }, args);
 
 const cleanups: (() => void)[] = [];
 after(() => cleanups.forEach((cleanup) => cleanup()));
