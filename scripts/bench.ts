@@ -7,13 +7,17 @@
  * working tree is untouched.
  * Usage: npm run bench -- --papers 10000 [--json] [--keep]
  *        npm run bench -- --seeds          (the project's own seeds/ instead of synthetic papers)
+ *        npm run bench -- --search [--papers 10000]
+ *          (a reader's first search, next to one plain Pagefind index over the same pages, before
+ *          and after a day's listing of 50 new papers; and the search step of that day's build)
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { changeOneDump, writeSyntheticSeeds } from './bench/synthetic-seeds.ts';
+import { changeOneDump, writeDayDump, writeSyntheticSeeds } from './bench/synthetic-seeds.ts';
+import { buildPlainIndex, removePlainIndex, formatSearchTable, measureSearch, type QueryMeasure } from './bench/search-bench.ts';
 import { runStep } from './bench/run-stage.ts';
 import { copyProject, ROOT } from './project-copy.ts';
 import { listFiles } from '../src/lib/list-files.ts';
@@ -36,6 +40,8 @@ export interface BuildMeasure {
   papers: number;
   /** What the offline worker precaches, as its step reported it. */
   offline?: string;
+  /** What the search step did, as it reported it. */
+  searchIndex?: string;
 }
 
 /** Where each stage starts and ends in the output of `npm run build` (scripts/build.ts and the steps it runs). */
@@ -68,6 +74,7 @@ async function measureBuild(dir: string): Promise<BuildMeasure> {
     files: files.length,
     papers: readdirSync(join(dir, 'content', 'papers')).filter((name) => name.endsWith('.mdx')).length,
     offline: /^Offline: (.*)$/m.exec(build.output)?.[1],
+    searchIndex: /^Search index: (.*)$/m.exec(build.output)?.[1],
   };
 }
 
@@ -89,8 +96,52 @@ export function formatTable(title: string, results: Record<(typeof BUILDS)[numbe
   ];
 }
 
+/** What `--search` measures: the first searches before and after a day's dump, and that day's build. */
+export interface SearchBench {
+  papers: number;
+  cold: BuildMeasure;
+  /** Seconds Pagefind's CLI took to build the reference index over the same pages. */
+  plainIndexSeconds: number;
+  before: { ours: QueryMeasure[]; plain: QueryMeasure[] };
+  day: { papers: number; build: BuildMeasure; searchIndex: string };
+  after: { ours: QueryMeasure[]; plain: QueryMeasure[] };
+}
+
+/** `--search`: build the bench site, measure first searches, add a day's dump, build again, measure again. */
+async function benchSearch(dir: string, existing: number, day: number, log: ((line: string) => void) | undefined, json: boolean): Promise<number> {
+  if (!(Number.isInteger(day) && day > 0)) {
+    console.error(`--day wants a positive whole number of papers, got "${day}". Example: npm run bench -- --search --day 50`);
+    return 1;
+  }
+  const say = log ?? (() => {});
+  say('Building (cold)…');
+  const cold = await measureBuild(dir);
+  say(`  ${cold.totalSeconds.toFixed(1)} s; building the reference: Pagefind's CLI over the same pages…`);
+  const plainIndexSeconds = buildPlainIndex(join(dir, 'dist'));
+  say(`  ${plainIndexSeconds.toFixed(1)} s; first searches in Chromium…`);
+  const before = await measureSearch(join(dir, 'dist'));
+  removePlainIndex(join(dir, 'dist')); // dist/ as the build left it, so the next build keeps it
+  const name = writeDayDump(join(dir, 'seeds'), existing, day, join(ROOT, 'seeds'));
+  say(`Added ${name}: ${day} new papers; building…`);
+  const build = await measureBuild(dir);
+  const searchIndex = build.searchIndex ?? '';
+  buildPlainIndex(join(dir, 'dist'));
+  const after = await measureSearch(join(dir, 'dist'));
+  const result: SearchBench = { papers: cold.papers, cold, plainIndexSeconds, before, day: { papers: day, build, searchIndex }, after };
+  if (json) {
+    console.log(JSON.stringify(result, null, 2));
+    return 0;
+  }
+  for (const line of formatSearchTable(`First search, ${cold.papers} papers, Node ${process.version}, ${cpus().length} CPUs`, before)) say(line);
+  say(`search index, cold: ${cold.seconds.pagefind.toFixed(1)} s (Pagefind's CLI over the same pages: ${plainIndexSeconds.toFixed(1)} s, ${(cold.seconds.pagefind / plainIndexSeconds).toFixed(2)}×)`);
+  if (cold.offline) say(`offline: ${cold.offline}`);
+  say(`a day's ${day} papers added: search step ${build.seconds.pagefind.toFixed(1)} s of a ${build.totalSeconds.toFixed(1)} s build (${(build.seconds.pagefind / cold.seconds.pagefind).toFixed(2)}× the cold search step); ${searchIndex}`);
+  for (const line of formatSearchTable(`First search after the day's papers, ${build.papers} papers`, after)) say(line);
+  return 0;
+}
+
 async function run(): Promise<number> {
-  const { values } = parseArgs({ options: { papers: { type: 'string' }, seeds: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { papers: { type: 'string' }, seeds: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, search: { type: 'boolean', default: false }, day: { type: 'string', default: '50' }, keep: { type: 'boolean', default: false } } });
   const count = Number(values.papers ?? 1000);
   if (!values.seeds && !(Number.isInteger(count) && count > 0)) {
     console.error(`--papers wants a positive whole number, got "${values.papers}". Example: npm run bench -- --papers 10000`);
@@ -104,6 +155,7 @@ async function run(): Promise<number> {
     const seeds = join(project.dir, 'seeds');
     const dumps = values.seeds ? readdirSync(seeds).filter((name) => name.endsWith('.txt')).sort() : writeSyntheticSeeds(seeds, count, join(ROOT, 'seeds'));
     log(`${values.seeds ? 'Seeds' : `Wrote ${count} synthetic papers`}: ${dumps.length} dumps in ${seeds}`);
+    if (values.search) return await benchSearch(project.dir, values.seeds ? readdirSync(join(project.dir, 'seeds')).length : count, Number(values.day), values.json ? undefined : log, values.json);
     const results = {} as Record<(typeof BUILDS)[number], BuildMeasure>;
     // The same change is made to a copy of the project in another folder (`cp -a`: timestamps
     // kept, as a move keeps them), so that the two incremental builds differ only in where they run.

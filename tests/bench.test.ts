@@ -35,3 +35,39 @@ test('should bench a cold, a warm and an incremental build of synthetic papers',
   assert.equal(warm.files, cold.files);
   assert.ok(cold.peakMB > 50 && cold.outputMB > 1);
 });
+
+// `npm run bench -- --search`, small: the reference index is built and searched in Chromium next
+// to ours, and a day's dump goes into the recent index. Counts must agree with the reference
+// (same papers found), and a first search must cost about what one plain index costs: one
+// runtime, one WebAssembly instance, whether or not a recent index is merged in.
+test('should bench first searches against one plain Pagefind index, before and after a day added', () => {
+  const output = execFileSync('npm', ['run', 'bench', '--silent', '--', '--search', '--papers', '450', '--day', '12', '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  type Query = { query: string; requests: number; bytes: number; count: number; firstResultsMs: number };
+  const report = JSON.parse(output) as {
+    papers: number;
+    cold: { papers: number; offline?: string };
+    before: { ours: Query[]; plain: Query[] };
+    day: { papers: number; build: { papers: number; upToDate: boolean }; searchIndex: string };
+    after: { ours: Query[]; plain: Query[] };
+  };
+  assert.equal(report.papers, 450);
+  assert.equal(report.day.build.papers, 462, 'the day dump adds its 12 papers');
+  assert.match(report.day.searchIndex, /^462 papers \(the main index kept, 12 added or changed in the recent index, 0 older entries left out\)/);
+  for (const [when, { ours, plain }] of Object.entries({ before: report.before, after: report.after })) {
+    assert.deepEqual(ours.map((query) => query.query), ['diffusion', 'pruning', 'quantization']);
+    ours.forEach((mine, index) => {
+      const reference = plain[index];
+      assert.ok(reference.count > 0, `${when} ${mine.query}: the reference finds papers`);
+      assert.equal(mine.count, reference.count, `${when} ${mine.query}: the same papers found`);
+      assert.ok(mine.requests > 0 && mine.bytes > 0 && mine.firstResultsMs > 0, `${when} ${mine.query}: measured`);
+      // A recent index adds its entry, meta and one chunk: a few requests, not a second runtime.
+      assert.ok(mine.requests <= reference.requests + (when === 'after' ? 4 : 1), `${when} ${mine.query}: ${mine.requests} requests, the reference ${reference.requests}`);
+    });
+  }
+  assert.match(report.cold.offline ?? '', /the whole search index/);
+});

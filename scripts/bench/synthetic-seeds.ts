@@ -96,3 +96,14 @@ export function changeOneDump(dir: string, name: string): string {
   writeFileSync(path, `${lines.join('\n').replace(/\n*$/, '\n')}\n${listingDump([extra]).split('\n').slice(10).join('\n')}`);
   return name;
 }
+
+/**
+ * Write one day's listing: `count` new papers (titles none of the first `existing` papers
+ * has), dated `date`, as a new copied-listing dump. Returns its name.
+ */
+export function writeDayDump(dir: string, existing: number, count: number, seeds = 'seeds', date = 'Dec 2, 2026'): string {
+  const papers = makePapers(existing + count, seeds).slice(existing).map((paper) => ({ ...paper, date }));
+  const name = `day-${date.replace(/\W+/g, '-').toLowerCase()}.txt`;
+  writeFileSync(join(dir, name), listingDump(papers));
+  return name;
+}
