@@ -55,7 +55,7 @@ function removeEmptyDirs(dir: string): boolean {
  * When dist/ is kept, what this build did not write must go: the pages of routes that are gone
  * (a topic with no paper left, a listing page past the new last one), the assets of the last
  * build, the last offline worker (its step writes it anew). The search index (dist/pagefind/)
- * is left to the search step, which keeps its unchanged shards. A file stays
+ * is left to the search step, which keeps the main index when it can. A file stays
  * when this build wrote it (modified since the build started: pages, assets, public/, sitemap)
  * or kept it (every path Astro reports for a route, written or left in place).
  */

@@ -1,7 +1,7 @@
 /**
  * The search's sort orders. Every paper has both sort keys: an undated one gets a key that
  * puts it last either way, so sorting drops no paper. Shared by the paper pages (which give
- * Pagefind the keys) and the search page (which merges sorted results of several index shards).
+ * Pagefind the keys) and the search page (which merges the sorted results of the main and the recent index).
  */
 export const SORTS = {
   newest: { direction: 'desc', undated: '0000-00-00' },
