@@ -103,40 +103,38 @@ export interface SearchBench {
   /** Seconds Pagefind's CLI took to build the reference index over the same pages. */
   plainIndexSeconds: number;
   before: { ours: QueryMeasure[]; plain: QueryMeasure[] };
-  day: { papers: number; build: BuildMeasure; searchIndex: string };
+  day: { papers: number; build: BuildMeasure };
   after: { ours: QueryMeasure[]; plain: QueryMeasure[] };
 }
 
 /** `--search`: build the bench site, measure first searches, add a day's dump, build again, measure again. */
-async function benchSearch(dir: string, existing: number, day: number, log: ((line: string) => void) | undefined, json: boolean): Promise<number> {
+async function benchSearch(dir: string, existing: number, day: number, log: (line: string) => void, json: boolean): Promise<number> {
   if (!(Number.isInteger(day) && day > 0)) {
     console.error(`--day wants a positive whole number of papers, got "${day}". Example: npm run bench -- --search --day 50`);
     return 1;
   }
-  const say = log ?? (() => {});
-  say('Building (cold)…');
+  log('Building (cold)…');
   const cold = await measureBuild(dir);
-  say(`  ${cold.totalSeconds.toFixed(1)} s; building the reference: Pagefind's CLI over the same pages…`);
+  log(`  ${cold.totalSeconds.toFixed(1)} s; building the reference: Pagefind's CLI over the same pages…`);
   const plainIndexSeconds = buildPlainIndex(join(dir, 'dist'));
-  say(`  ${plainIndexSeconds.toFixed(1)} s; first searches in Chromium…`);
+  log(`  ${plainIndexSeconds.toFixed(1)} s; first searches in Chromium…`);
   const before = await measureSearch(join(dir, 'dist'));
   removePlainIndex(join(dir, 'dist')); // dist/ as the build left it, so the next build keeps it
   const name = writeDayDump(join(dir, 'seeds'), existing, day, join(ROOT, 'seeds'));
-  say(`Added ${name}: ${day} new papers; building…`);
+  log(`Added ${name}: ${day} new papers; building…`);
   const build = await measureBuild(dir);
-  const searchIndex = build.searchIndex ?? '';
   buildPlainIndex(join(dir, 'dist'));
   const after = await measureSearch(join(dir, 'dist'));
-  const result: SearchBench = { papers: cold.papers, cold, plainIndexSeconds, before, day: { papers: day, build, searchIndex }, after };
+  const result: SearchBench = { papers: cold.papers, cold, plainIndexSeconds, before, day: { papers: day, build }, after };
   if (json) {
     console.log(JSON.stringify(result, null, 2));
     return 0;
   }
-  for (const line of formatSearchTable(`First search, ${cold.papers} papers, Node ${process.version}, ${cpus().length} CPUs`, before)) say(line);
-  say(`search index, cold: ${cold.seconds.pagefind.toFixed(1)} s (Pagefind's CLI over the same pages: ${plainIndexSeconds.toFixed(1)} s, ${(cold.seconds.pagefind / plainIndexSeconds).toFixed(2)}×)`);
-  if (cold.offline) say(`offline: ${cold.offline}`);
-  say(`a day's ${day} papers added: search step ${build.seconds.pagefind.toFixed(1)} s of a ${build.totalSeconds.toFixed(1)} s build (${(build.seconds.pagefind / cold.seconds.pagefind).toFixed(2)}× the cold search step); ${searchIndex}`);
-  for (const line of formatSearchTable(`First search after the day's papers, ${build.papers} papers`, after)) say(line);
+  for (const line of formatSearchTable(`First search, ${cold.papers} papers, Node ${process.version}, ${cpus().length} CPUs`, before)) log(line);
+  log(`search index, cold: ${cold.seconds.pagefind.toFixed(1)} s (Pagefind's CLI over the same pages: ${plainIndexSeconds.toFixed(1)} s, ${(cold.seconds.pagefind / plainIndexSeconds).toFixed(2)}×)`);
+  if (cold.offline) log(`offline: ${cold.offline}`);
+  log(`a day's ${day} papers added: search step ${build.seconds.pagefind.toFixed(1)} s of a ${build.totalSeconds.toFixed(1)} s build (${(build.seconds.pagefind / cold.seconds.pagefind).toFixed(2)}× the cold search step); ${build.searchIndex ?? ''}`);
+  for (const line of formatSearchTable(`First search after the day's papers, ${build.papers} papers`, after)) log(line);
   return 0;
 }
 
@@ -155,7 +153,8 @@ async function run(): Promise<number> {
     const seeds = join(project.dir, 'seeds');
     const dumps = values.seeds ? readdirSync(seeds).filter((name) => name.endsWith('.txt')).sort() : writeSyntheticSeeds(seeds, count, join(ROOT, 'seeds'));
     log(`${values.seeds ? 'Seeds' : `Wrote ${count} synthetic papers`}: ${dumps.length} dumps in ${seeds}`);
-    if (values.search) return await benchSearch(project.dir, values.seeds ? readdirSync(join(project.dir, 'seeds')).length : count, Number(values.day), values.json ? undefined : log, values.json);
+    // The day's papers are numbered after the synthetic ones, so their titles are new (the seeds have none of them).
+    if (values.search) return await benchSearch(project.dir, values.seeds ? 0 : count, Number(values.day), log, values.json);
     const results = {} as Record<(typeof BUILDS)[number], BuildMeasure>;
     // The same change is made to a copy of the project in another folder (`cp -a`: timestamps
     // kept, as a move keeps them), so that the two incremental builds differ only in where they run.

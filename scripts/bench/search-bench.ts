@@ -83,12 +83,12 @@ async function firstSearch(browser: Browser, url: string, prefix: string): Promi
   });
   const started = performance.now();
   await page.goto(url);
-  const status = await page.waitForFunction(() => {
+  const status = await page.waitForFunction((firstPage) => {
     const text = (document.querySelector('[data-search-status]') ?? document.getElementById('status'))?.textContent ?? '';
     const shown = document.querySelectorAll('.result').length;
     const count = /^(\d+) papers?/.exec(text)?.[1] ?? (/No papers/.test(text) ? '0' : undefined);
-    return count !== undefined && shown >= Math.min(Number(count), 20) ? text : false;
-  }, undefined, { timeout: 60_000 });
+    return count !== undefined && shown >= Math.min(Number(count), firstPage) ? text : false;
+  }, FIRST_PAGE, { timeout: 60_000 });
   const ms = performance.now() - started;
   const text = await status.jsonValue() as string;
   await page.waitForLoadState('networkidle');
