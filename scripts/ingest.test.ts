@@ -38,7 +38,7 @@ const LONG = 'This abstract is long enough to be read as prose by the listing pa
 test('should fail with file:line for a file no parser recognises, and still write the rest', () => {
   const result = ingest({ 'a.txt': `Abstract: ${LONG}\n`, 'b.txt': 'just some notes\nnothing else\n' });
   assert.equal(result.code, 1);
-  assert.match(result.output, /^seeds\/b\.txt:1:1 {2}error {2}No parser recognises this file\..* {2}unknown-format/m);
+  assert.match(result.output, /^seeds\/b\.txt:1:1 {2}error {2}No reader recognises this file\..* {2}unknown-format/m);
   assert.equal(result.papers.length, 1);
 });
 

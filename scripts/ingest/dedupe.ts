@@ -27,27 +27,47 @@ export interface Merge {
   merged: NormalRecord;
 }
 
+/** The identities of a record: its abstract, and its DOI and arXiv id when a bibliography gives them. */
+function identities(record: NormalRecord): { key: string; label: string }[] {
+  const keys = [{ key: `abstract:${abstractFingerprint(record.abstractText)}`, label: 'abstract' }];
+  const doi = record.raw.bibliographic?.doi;
+  if (doi) keys.push({ key: `doi:${doi.toLowerCase()}`, label: `DOI ${doi}` });
+  const arxiv = record.raw.bibliographic?.arxiv;
+  if (arxiv) keys.push({ key: `arxiv:${arxiv.toLowerCase()}`, label: `arXiv id ${arxiv}` });
+  return keys;
+}
+
 /**
- * Merge records of the same paper. Identity is the abstract: the same abstract listed in
- * several dumps is one paper with every listing kept. Two different abstracts under one
- * title stay two papers (reported), never a silent merge.
+ * Merge records of the same paper, across dumps and formats. Identity is the abstract (after
+ * normalization), or the same DOI, or the same arXiv id: a paper copied from a listing and
+ * exported from Zotero is one paper with every source kept. The first record read (files in
+ * name order) keeps its title, abstract and date; a second title is reported, never silent.
+ * Two different abstracts under one title, with no shared identifier, stay two papers.
  */
 export function dedupe(records: readonly NormalRecord[]): { papers: PaperDraft[]; merges: Merge[]; messages: Message[] } {
-  const byAbstract = new Map<string, PaperDraft>();
+  const byIdentity = new Map<string, PaperDraft>();
   const byTitle = new Map<string, PaperDraft>();
   const papers: PaperDraft[] = [];
   const merges: Merge[] = [];
   const messages: Message[] = [];
   for (const record of records) {
-    const key = abstractFingerprint(record.abstractText);
-    const existing = byAbstract.get(key);
-    if (existing) {
+    const keys = identities(record);
+    const match = keys.find(({ key }) => byIdentity.has(key));
+    const existing = match ? byIdentity.get(match.key) : undefined;
+    if (existing && match) {
       const kept = existing.primary;
       if (!record.titleDerived && !kept.titleDerived && titleKey(record.title) !== titleKey(kept.title)) {
         messages.push(
           warn(record.raw.file, record.raw.line, 1,
-            `Same abstract as ${kept.raw.file}:${kept.raw.line} under another title; merged, keeping ${quote(kept.title)}`,
+            `Same ${match.label} as ${kept.raw.file}:${kept.raw.line} under another title; merged, keeping ${quote(kept.title)} (the first file read wins)`,
             'title-conflict'),
+        );
+      }
+      if (match.label !== 'abstract' && abstractFingerprint(record.abstractText) !== abstractFingerprint(kept.abstractText)) {
+        messages.push(
+          warn(record.raw.file, record.raw.line, 1,
+            `Same ${match.label} as ${kept.raw.file}:${kept.raw.line} but another abstract; merged, keeping the abstract of ${kept.raw.file}:${kept.raw.line}`,
+            'abstract-conflict'),
         );
       }
       // A real title beats a derived one, wherever it was listed.
@@ -55,6 +75,7 @@ export function dedupe(records: readonly NormalRecord[]): { papers: PaperDraft[]
         existing.primary = { ...kept, title: record.title, titleDerived: false };
       }
       existing.records.push(record);
+      for (const { key } of keys) if (!byIdentity.has(key)) byIdentity.set(key, existing);
       merges.push({ paper: existing, kept, merged: record });
       continue;
     }
@@ -69,7 +90,7 @@ export function dedupe(records: readonly NormalRecord[]): { papers: PaperDraft[]
     } else if (!record.titleDerived) {
       byTitle.set(titleKey(record.title), paper);
     }
-    byAbstract.set(key, paper);
+    for (const { key } of keys) byIdentity.set(key, paper);
     papers.push(paper);
   }
   return { papers, merges, messages };

@@ -40,6 +40,11 @@ export function normalizeRecord(record: RawRecord, source: SourceInfo): { record
     abstractText,
     body,
   };
+  const issued = record.bibliographic?.issued;
+  if (issued !== undefined) {
+    normal.year = Number(issued.slice(0, 4));
+    if (issued.length === 10) normal.published = issued;
+  }
   if (record.dateLabel !== undefined) {
     normal.publishedLabel = record.dateLabel;
     const date = resolveDate(record.dateLabel, source.captured);
@@ -67,7 +72,7 @@ export function normalizeAll(
   const repairs = new Map<string, number>();
   for (const file of files) {
     const name = basename(file.file);
-    const source = sources.get(name) ?? { name, label: name, listing: name.replace(/\.txt$/i, '') };
+    const source = sources.get(name) ?? { name, label: name, listing: name.replace(/\.[^.]*$/, '') };
     for (const raw of file.records) {
       const result = normalizeRecord(raw, source);
       records.push(result.record);

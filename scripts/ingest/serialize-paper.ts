@@ -6,7 +6,7 @@ import { toMarkdown, type Unsafe } from 'mdast-util-to-markdown';
 import { stringify } from 'yaml';
 import { PaperSchema, type Paper } from '../../src/schemas/paper.ts';
 import { SerializeCache } from './serialize-cache.ts';
-import type { PaperDraft } from './types.ts';
+import type { Bibliographic, PaperDraft } from './types.ts';
 
 /**
  * MDX reads a paragraph that starts with `import ` or `export ` as JavaScript. The MDX
@@ -35,14 +35,35 @@ function firstRaw<K extends 'authorsCount' | 'organization' | 'upvotes'>(paper: 
   return paper.records.find((record) => record.raw[key] !== undefined)?.raw[key];
 }
 
+/** A bibliographic field from the first record (in reading order) that has it: a listing merged with a bibliography gains its names and links. */
+function firstBibliographic<K extends keyof Bibliographic>(paper: PaperDraft, key: K, present: (value: NonNullable<Bibliographic[K]>) => boolean = () => true): Bibliographic[K] | undefined {
+  for (const record of paper.records) {
+    const value = record.raw.bibliographic?.[key];
+    if (value !== undefined && present(value as NonNullable<Bibliographic[K]>)) return value;
+  }
+  return undefined;
+}
+
+const nonEmpty = (value: readonly unknown[]) => value.length > 0;
+
 /** The frontmatter of a paper, validated against the shared schema. */
 export function toFrontmatter(paper: PaperDraft): Paper {
+  const authors = firstBibliographic(paper, 'authors', nonEmpty);
+  const venue = firstBibliographic(paper, 'venue');
   const data: Record<string, unknown> = {
     title: paper.primary.title,
     titleDerived: paper.primary.titleDerived,
     published: firstDefined(paper, 'published'),
     publishedLabel: firstDefined(paper, 'publishedLabel'),
-    authorsCount: firstRaw(paper, 'authorsCount'),
+    year: paper.records.find((record) => record.year !== undefined)?.year,
+    authors,
+    doi: firstBibliographic(paper, 'doi'),
+    arxiv: firstBibliographic(paper, 'arxiv'),
+    url: firstBibliographic(paper, 'url'),
+    venue,
+    venueType: venue === undefined ? undefined : paper.records.find((record) => record.raw.bibliographic?.venue === venue)?.raw.bibliographic?.venueType,
+    keywords: firstBibliographic(paper, 'keywords', nonEmpty),
+    authorsCount: authors ? undefined : firstRaw(paper, 'authorsCount'),
     organization: firstRaw(paper, 'organization'),
     upvotes: firstRaw(paper, 'upvotes'),
     topics: paper.topics,

@@ -36,6 +36,34 @@ export interface RawRecord {
   authorsCount?: number;
   organization?: string;
   upvotes?: number;
+  /** What a bibliography (BibTeX, RIS, CSL-JSON, arXiv Atom) says of the paper. */
+  bibliographic?: Bibliographic;
+}
+
+/** One author as a bibliography names them: a person's given and family names, or one literal name ("OpenAI"). */
+export interface AuthorName {
+  given?: string;
+  family?: string;
+  literal?: string;
+}
+
+/** Metadata that bibliography formats carry and copied listings lack. */
+export interface Bibliographic {
+  /** In the source's order. */
+  authors: AuthorName[];
+  /** DOI without a resolver prefix, e.g. `10.48550/arXiv.1412.6980`. */
+  doi?: string;
+  /** arXiv identifier without its version, e.g. `1412.6980` or `hep-th/9901001`. */
+  arxiv?: string;
+  /** A link to the paper that is neither its DOI nor its arXiv page. */
+  url?: string;
+  /** Journal, proceedings or container title. */
+  venue?: string;
+  /** What kind of publication the venue is. */
+  venueType?: 'journal' | 'conference';
+  keywords: string[];
+  /** The date the source gives: YYYY, YYYY-MM or YYYY-MM-DD. */
+  issued?: string;
 }
 
 /** What one parser made of one dump. */
@@ -75,6 +103,8 @@ export interface NormalRecord {
   body: Root;
   published?: string;
   publishedLabel?: string;
+  /** Year of publication from a bibliography. */
+  year?: number;
 }
 
 /** One paper after dedupe: the first record wins; every listing is kept. */

@@ -10,6 +10,19 @@ export const SourceRefSchema = z.object({
   listing: z.string().min(1),
 });
 
+/** One author: a person's given and family names, or one literal name for an organisation or a mononym ("OpenAI"). */
+export const AuthorSchema = z
+  .object({
+    /** Given names, as the source writes them ("Diederik P."). */
+    given: z.string().min(1).optional(),
+    /** Family name with its particles ("de la Fuente"). */
+    family: z.string().min(1).optional(),
+    /** A name that is not split into parts. */
+    literal: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((name) => name.literal !== undefined || name.family !== undefined, { message: 'an author needs a family or a literal name' });
+
 /**
  * The frontmatter of `content/papers/<slug>.mdx`: the content contract between the
  * ingest (which validates before writing) and the site (which validates on load).
@@ -23,8 +36,24 @@ export const PaperSchema = z.object({
   published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** The date exactly as the source wrote it, e.g. `Sep 13` or `Mar 26, 2024`. */
   publishedLabel: z.string().optional(),
-  /** Number of authors, from a `• N authors` line. */
+  /** Year of publication, when a bibliography gives one (with or without a full date). */
+  year: z.number().int().min(1000).max(9999).optional(),
+  /** Authors in order, from a bibliography (BibTeX, RIS, CSL-JSON, arXiv). */
+  authors: z.array(AuthorSchema).optional(),
+  /** Number of authors, from a `• N authors` line (copied listings name no authors). */
   authorsCount: z.number().int().nonnegative().optional(),
+  /** DOI without a resolver prefix, e.g. `10.48550/arXiv.1412.6980`. */
+  doi: z.string().regex(/^10\.\d{4,9}\/\S+$/).optional(),
+  /** arXiv identifier without its version, e.g. `1412.6980`. */
+  arxiv: z.string().min(1).optional(),
+  /** A link to the paper other than its DOI or arXiv page. */
+  url: z.string().url().optional(),
+  /** Journal, proceedings or container title. */
+  venue: z.string().min(1).optional(),
+  /** Whether the venue is a journal or a conference (decides `@article` or `@inproceedings`). */
+  venueType: z.enum(['journal', 'conference']).optional(),
+  /** Keywords the bibliography gives. */
+  keywords: z.array(z.string().min(1)).optional(),
   /** Organisation named by the listing instead of an author count. */
   organization: z.string().optional(),
   /** Upvote count that trailed the date line. */
@@ -41,5 +70,7 @@ export const PaperSchema = z.object({
 
 /** Validated paper frontmatter. */
 export type Paper = z.infer<typeof PaperSchema>;
+/** One author of a paper. */
+export type Author = z.infer<typeof AuthorSchema>;
 /** One listing place of a paper. */
 export type SourceRef = z.infer<typeof SourceRefSchema>;
