@@ -18,3 +18,8 @@ export function getExcerpt(paper: PaperEntry): string {
 export function getAbstractText(paper: PaperEntry): string {
   return readAbstract(paper).text;
 }
+
+/** A paper's year: from its full date, else the year a bibliography gave; undefined when undated. */
+export function paperYear(data: Pick<PaperEntry['data'], 'published' | 'year'>): string | undefined {
+  return data.published?.slice(0, 4) ?? (data.year === undefined ? undefined : String(data.year));
+}

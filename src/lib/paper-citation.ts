@@ -21,6 +21,12 @@ export function paperBibtex(paper: PaperEntry, listings: ReadonlyMap<string, Lis
     title: paper.data.title,
     titleDerived: paper.data.titleDerived,
     published: paper.data.published,
+    year: paper.data.year,
+    authors: paper.data.authors,
+    doi: paper.data.doi,
+    arxiv: paper.data.arxiv,
+    venue: paper.data.venue,
+    venueType: paper.data.venueType,
     url: paperPermalink(paper.id),
     listings: listingLabels(paper, listings),
   });

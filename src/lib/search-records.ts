@@ -2,10 +2,12 @@ import { readAbstract } from './abstract-files.ts';
 import { once } from './collections.ts';
 import { formatDate } from './format-date.ts';
 import { listingIds } from './get-listings.ts';
-import { getPapers, type PaperEntry } from './get-papers.ts';
+import { authorName, authorSlug } from './authors.ts';
+import { getPapers, paperYear, type PaperEntry } from './get-papers.ts';
 import { getTopicNames } from './get-topics.ts';
 import { greekNames } from './greek-names.ts';
 import { SORTS, sortKey, type SortName } from './search-sort.ts';
+import { titleText } from './title-math.ts';
 
 /**
  * What the search index holds of a paper: one Pagefind custom record (Pagefind's Node API,
@@ -20,7 +22,9 @@ import { SORTS, sortKey, type SortName } from './search-sort.ts';
  * - `meta`: what a result shows (title, date, topics), and `symbols`: the names of the Greek
  *   letters the paper writes (`tau` beside τ), so "tau temperature" finds a paper that writes
  *   $\tau$. Searched, never shown: the excerpt keeps the symbol alone.
- * - `filters` and `sort`: topic, year and listing; newest and oldest (src/lib/search-sort.ts).
+ * - `authors`: the names as the paper writes them, searched and shown.
+ * - `filters` and `sort`: topic, year, listing and author (by the slug of the author's page,
+ *   so every spelling of one person is one filter value); newest and oldest (src/lib/search-sort.ts).
  */
 export interface SearchRecord {
   /** The page's path under the site's base (Pagefind prefixes the base the search page is served from). */
@@ -34,7 +38,7 @@ export interface SearchRecord {
 
 /** One paper's record. */
 export function searchRecord(paper: PaperEntry, topicNames: ReadonlyMap<string, string>): SearchRecord {
-  const { title, published, publishedLabel, topics } = paper.data;
+  const { title, published, publishedLabel, topics, authors = [] } = paper.data;
   const content = readAbstract(paper).text.replace(/\s+/g, ' ').trim();
   const symbols = greekNames(`${title} ${content}`);
   const sort = Object.fromEntries((Object.keys(SORTS) as SortName[]).map((name) => [name, sortKey(name, published)]));
@@ -43,13 +47,19 @@ export function searchRecord(paper: PaperEntry, topicNames: ReadonlyMap<string, 
     content,
     language: 'en',
     meta: {
-      title,
+      title: titleText(title),
+      ...(authors.length > 0 ? { authors: authors.map(authorName).join(', ') } : {}),
       date: formatDate(published, publishedLabel) ?? 'Undated',
       ...(published ? { published } : {}),
       topics: topics.map((id) => topicNames.get(id) ?? id).join(' · '),
       ...(symbols.length > 0 ? { symbols: symbols.join(' ') } : {}),
     },
-    filters: { topic: [...topics], listing: listingIds(paper), year: [published ? published.slice(0, 4) : 'undated'] },
+    filters: {
+      topic: [...topics],
+      listing: listingIds(paper),
+      year: [paperYear(paper.data) ?? 'undated'],
+      ...(authors.length > 0 ? { author: [...new Set(authors.map(authorSlug))] } : {}),
+    },
     sort,
   };
 }

@@ -19,6 +19,16 @@ export function latestPath(page = 1): string {
   return sitePath(page > 1 ? `latest/${page}/` : 'latest/');
 }
 
+/** The path of a page of the list of authors. */
+export function authorsPath(page = 1): string {
+  return sitePath(page > 1 ? `authors/${page}/` : 'authors/');
+}
+
+/** The path of an author's page (its first page unless `page` is given). */
+export function authorPath(slug: string, page = 1): string {
+  return sitePath(page > 1 ? `authors/${slug}/${page}/` : `authors/${slug}/`);
+}
+
 /** The path of a listing's page. */
 export function listingPath(slug: string, page = 1): string {
   return sitePath(page > 1 ? `sources/${slug}/${page}/` : `sources/${slug}/`);

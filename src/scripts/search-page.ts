@@ -1,6 +1,6 @@
 /**
  * The search page: Pagefind's JS API behind a plain GET form. The URL holds the whole state
- * (`?q=pruning&topic=…&year=…&listing=…&sort=newest`), so a search can be linked, bookmarked
+ * (`?q=pruning&topic=…&year=…&listing=…&author=…&sort=newest`), so a search can be linked, bookmarked
  * and restored with the back button. Result text comes from the index as escaped text with
  * `<mark>` around hits; it is turned into DOM text nodes, never parsed as markup.
  * The index may come in two parts, the main index and a recent one (scripts/index-search.ts),
@@ -34,7 +34,7 @@ interface Engine {
 }
 
 /** The fields the URL carries, in the order they are written. */
-const FIELDS = ['q', 'topic', 'year', 'listing', 'sort'] as const;
+const FIELDS = ['q', 'topic', 'year', 'listing', 'author', 'sort'] as const;
 type State = Record<(typeof FIELDS)[number], string>;
 /** Results shown at first and added by "Show more". */
 const PAGE = 20;
@@ -135,6 +135,7 @@ function renderResult(data: ResultData): HTMLLIElement {
   if (data.meta.published) date.setAttribute('datetime', data.meta.published);
   date.textContent = data.meta.date ?? 'Undated';
   meta.append(date);
+  if (data.meta.authors) meta.append(` · ${data.meta.authors}`);
   if (data.meta.topics) meta.append(` · ${data.meta.topics}`);
   const excerpt = document.createElement('p');
   excerpt.className = 'result-excerpt';
@@ -158,12 +159,12 @@ async function showMore(): Promise<void> {
 
 async function run(state: State): Promise<void> {
   const current = ++generation;
-  const filters = Object.fromEntries((['topic', 'year', 'listing'] as const).filter((field) => state[field]).map((field) => [field, state[field]]));
+  const filters = Object.fromEntries((['topic', 'year', 'listing', 'author'] as const).filter((field) => state[field]).map((field) => [field, state[field]]));
   if (!state.q && Object.keys(filters).length === 0) {
     pending = undefined;
     list.replaceChildren();
     more.hidden = true;
-    statusLine.textContent = 'Type a word or choose a topic, year or listing.';
+    statusLine.textContent = 'Type a word or choose a topic, year, listing or author.';
     return;
   }
   statusLine.textContent = 'Searching…';
