@@ -174,7 +174,7 @@ test('should request nothing from another origin, on every kind of page', async 
 test('should fit a 360 px phone screen on every kind of page, long topic names and titles included', async () => {
   const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
   // The breadcrumb of this paper names a long topic ("Generative models and image restoration").
-  const paths = ['', 'papers/difface-blind-face-restoration-with-diffused-error-contraction/', 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/', 'topics/', 'topics/pruning-sparsity/', 'latest/2/', 'sources/daily-papers-2025-11-06/', 'search/?q=loss', 'no-such-page/'];
+  const paths = ['', 'papers/difface-blind-face-restoration-with-diffused-error-contraction/', 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/', 'topics/', 'topics/pruning-sparsity/', 'latest/2/', 'sources/daily-papers-2025-11-06/', 'authors/', 'search/?q=loss', 'no-such-page/'];
   for (const path of paths) {
     await page.goto(server.url + path);
     const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
@@ -240,7 +240,7 @@ test('should refuse to run script that an escaping bug would let into a page', a
 });
 
 test('should have no axe-core violations on any kind of page, light and dark, desktop and phone', async () => {
-  const paths = ['', 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/', 'papers/difface-blind-face-restoration-with-diffused-error-contraction/?highlight=diffusion', 'topics/', 'topics/pruning-sparsity/', 'latest/2/', 'sources/daily-papers-2025-11-06/', 'search/?q=loss', 'no-such-page/'];
+  const paths = ['', 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/', 'papers/difface-blind-face-restoration-with-diffused-error-contraction/?highlight=diffusion', 'topics/', 'topics/pruning-sparsity/', 'latest/2/', 'sources/daily-papers-2025-11-06/', 'authors/', 'search/?q=loss', 'no-such-page/'];
   const found: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 780 }]) {

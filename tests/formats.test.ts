@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, watchCsp } from './helpers/browser.ts';
 import { readPapers } from './helpers/content.ts';
@@ -189,6 +190,24 @@ test('in a browser: an author page lists their papers, and the author filter on 
     assert.match(page.url(), /author=wen-li/);
     await page.goto(at('/search/?q=Kingma'));
     assert.ok((await readSearch(page)).results.some((result) => result.title === 'Adam: A Method for Stochastic Optimization'), 'author names are searched');
+    await page.close();
+    // The new pages and the paper page's new metadata, for axe-core: light and dark, desktop and phone.
+    const found: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 780 }]) {
+        const view = await browser.newPage({ colorScheme, viewport });
+        for (const path of ['/authors/', '/authors/sang-michael-xie/', '/papers/mixing-times-of-k-step-diffusions-on-the-hypercube-0-1-n/', '/search/?author=sang-michael-xie']) {
+          await view.goto(at(path));
+          if (path.startsWith('/search/')) await readSearch(view);
+          const { violations } = await new AxeBuilder({ page: view }).analyze();
+          for (const violation of violations) found.push(`${path} (${colorScheme}, ${viewport.width} px): ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+          const overflow = await view.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          if (overflow > 0) found.push(`${path} (${viewport.width} px): ${overflow} px wider than the screen`);
+        }
+        await view.close();
+      }
+    }
+    assert.deepEqual(found, []);
   } finally {
     await server.close();
     await browser.close();

@@ -11,7 +11,7 @@
  */
 import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
 import { addEntry, arxivId, cleanDoi, cleanKeywords, cleanName, emptyResult, extraUrl, isoFromParts, isoFromText, lineIndex, monthNumber, rejectEntry } from './bibliographic.ts';
-import { quote, warn } from './messages.ts';
+import { clip, quote, warn } from './messages.ts';
 import { splitMath } from './split-math.ts';
 import type { AuthorName, Bibliographic, ParsedFile } from './types.ts';
 
@@ -146,7 +146,12 @@ export function parseBibtex(file: string, text: string): ParsedFile {
   }
   cursor = 0;
   for (const error of decoded.errors) {
-    if (!error.input || !/^\s*@/.test(error.input)) continue;
+    if (!error.input || !/^\s*@/.test(error.input)) {
+      // Not a broken entry (an undefined @string, say): the entries are read; say what the parser said.
+      const offset = error.input ? text.indexOf(error.input) : -1;
+      result.messages.push(warn(file, offset >= 0 ? at(offset).line : 1, 1, `BibTeX parser: ${clip(error.error)}`, 'bibtex-parser'));
+      continue;
+    }
     const offset = text.indexOf(error.input, cursor);
     if (offset >= 0) cursor = offset + error.input.length;
     positions.push({ line: at(Math.max(offset, 0) + (error.input.length - error.input.trimStart().length)).line, error: error.error });
@@ -183,7 +188,10 @@ export function parseBibtex(file: string, text: string): ParsedFile {
     const decodedText = texts.get(index);
     const plain = (name: 'title' | 'abstract') => {
       const value = decodedText ? field(decodedText, name) : undefined;
-      return value === undefined ? field(entry, name)?.replace(SENTINELS, '') : restore(value, math[index]);
+      if (value !== undefined) return restore(value, math[index]);
+      // The second reading failed (math with unbalanced braces, say): the first reading's text, marks dropped.
+      const fallback = field(entry, name);
+      return fallback === undefined ? undefined : restore(fallback.replace(SENTINELS, ''), []);
     };
     const commands = [...new Set([...(unknown.get(entry.key) ?? []), ...(unknown.get(`atlas${index}`) ?? [])])];
     if (commands.length > 0) {
