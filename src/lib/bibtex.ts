@@ -1,4 +1,4 @@
-import type { Author } from '../schemas/paper.ts';
+import type { Author, PaperBibliography } from '../schemas/paper.ts';
 import { splitMath } from './split-math.ts';
 
 /** Characters LaTeX reads as commands, and how to write them as text inside a BibTeX field. */
@@ -42,20 +42,11 @@ export function bibtexName(author: Author): string {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** What a citation needs to know of a paper; only what its sources told us. */
-export interface CitationInput {
+export interface CitationInput extends PaperBibliography {
   /** Citation key: the paper's slug, unique on the site. */
   key: string;
   title: string;
   titleDerived: boolean;
-  /** ISO date, when known. */
-  published?: string;
-  /** Year, when only the year is known. */
-  year?: number;
-  authors?: Author[];
-  doi?: string;
-  arxiv?: string;
-  venue?: string;
-  venueType?: 'journal' | 'conference';
   /** Absolute URL of the paper's page. */
   url: string;
   /** Names of the listings it came from; none for a paper removed from the collection. */

@@ -70,6 +70,8 @@ export const PaperSchema = z.object({
 
 /** Validated paper frontmatter. */
 export type Paper = z.infer<typeof PaperSchema>;
+/** What citations (head tags, BibTeX) say of a paper beyond its title. */
+export type PaperBibliography = Pick<Paper, 'published' | 'year' | 'authors' | 'doi' | 'arxiv' | 'venue' | 'venueType'>;
 /** One author of a paper. */
 export type Author = z.infer<typeof AuthorSchema>;
 /** One listing place of a paper. */
