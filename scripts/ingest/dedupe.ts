@@ -70,6 +70,14 @@ export function dedupe(records: readonly NormalRecord[]): { papers: PaperDraft[]
             'abstract-conflict'),
         );
       }
+      const dated = existing.records.find((each) => each.published !== undefined);
+      if (dated?.published && record.published && record.published !== dated.published) {
+        messages.push(
+          warn(record.raw.file, record.raw.line, 1,
+            `Same paper as ${dated.raw.file}:${dated.raw.line} but dated ${record.published}; merged, keeping ${dated.published} (the first file read wins)`,
+            'date-conflict'),
+        );
+      }
       // A real title beats a derived one, wherever it was listed.
       if (kept.titleDerived && !record.titleDerived) {
         existing.primary = { ...kept, title: record.title, titleDerived: false };
