@@ -7,6 +7,9 @@
  * working tree is untouched.
  * Usage: npm run bench -- --papers 10000 [--json] [--keep]
  *        npm run bench -- --seeds          (the project's own seeds/ instead of synthetic papers)
+ *        npm run bench -- --papers 10000 --peer
+ *          (also: a day's listing of 50 new papers added, and the same first 2,000 papers built as a
+ *          stock Astro MDX collection with Pagefind's CLI, in the same run; prints the ratios)
  *        npm run bench -- --search [--papers 10000]
  *          (a reader's first search, next to one plain Pagefind index over the same pages, before
  *          and after a day's listing of 50 new papers; and the search step of that day's build)
@@ -18,6 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { changeOneDump, writeDayDump, writeSyntheticSeeds } from './bench/synthetic-seeds.ts';
 import { buildPlainIndex, removePlainIndex, formatSearchTable, measureSearch, type QueryMeasure } from './bench/search-bench.ts';
+import { measurePeer, PEER_PAPERS, type PeerMeasure } from './bench/peer.ts';
 import { runStep } from './bench/run-stage.ts';
 import { copyProject, ROOT } from './project-copy.ts';
 import { listFiles } from '../src/lib/list-files.ts';
@@ -42,6 +46,8 @@ export interface BuildMeasure {
   offline?: string;
   /** What the search step did, as it reported it. */
   searchIndex?: string;
+  /** Lines the build printed. */
+  lines: number;
 }
 
 /** Where each stage starts and ends in the output of `npm run build` (scripts/build.ts and the steps it runs). */
@@ -75,7 +81,22 @@ async function measureBuild(dir: string): Promise<BuildMeasure> {
     papers: readdirSync(join(dir, 'content', 'papers')).filter((name) => name.endsWith('.mdx')).length,
     offline: /^Offline: (.*)$/m.exec(build.output)?.[1],
     searchIndex: /^Search index: (.*)$/m.exec(build.output)?.[1],
+    lines: build.output.split('\n').filter((line) => line.trim() !== '').length,
   };
+}
+
+/** `--peer`: our builds against the stock Astro MDX collection of the same papers, as the ratios the targets name. */
+export function formatPeer(ours: { cold: BuildMeasure; warm: BuildMeasure; day: BuildMeasure; dayPapers: number }, peer: PeerMeasure): string[] {
+  const rate = (papers: number, seconds: number) => papers / seconds;
+  const ourRate = rate(ours.cold.papers, ours.cold.totalSeconds);
+  const peerRate = rate(peer.papers, peer.totalSeconds);
+  return [
+    `Peer: ${peer.papers} of the same papers as a stock Astro MDX collection (remark-math, rehype-katex, a page each, Pagefind CLI): ${peer.totalSeconds.toFixed(1)} s (astro build ${peer.astroSeconds.toFixed(1)} s, pagefind ${peer.pagefindSeconds.toFixed(1)} s), peak ${peer.peakMB.toFixed(0)} MB, ${peerRate.toFixed(0)} papers/s`,
+    `  our cold build, ${ours.cold.papers} papers: ${ours.cold.totalSeconds.toFixed(1)} s = ${(ours.cold.totalSeconds / peer.totalSeconds).toFixed(2)}× the peer's ${peer.papers}; ${ourRate.toFixed(0)} papers/s = ${(ourRate / peerRate).toFixed(2)}× its throughput`,
+    `  a day's ${ours.dayPapers} papers added: ${ours.day.totalSeconds.toFixed(1)} s = ${(ours.day.totalSeconds / ours.cold.totalSeconds).toFixed(2)}× our cold build; warm: ${ours.warm.totalSeconds.toFixed(1)} s`,
+    `  peak memory, cold: ${ours.cold.peakMB.toFixed(0)} MB (the peer's: ${peer.peakMB.toFixed(0)} MB); a day added: ${ours.day.peakMB.toFixed(0)} MB`,
+    `  build log, cold: ${ours.cold.lines} lines; a day added: ${ours.day.lines} lines`,
+  ];
 }
 
 const BUILDS = ['cold', 'warm', 'one dump changed', 'moved + changed'] as const;
@@ -139,10 +160,15 @@ async function benchSearch(dir: string, existing: number, day: number, log: (lin
 }
 
 async function run(): Promise<number> {
-  const { values } = parseArgs({ options: { papers: { type: 'string' }, seeds: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, search: { type: 'boolean', default: false }, day: { type: 'string', default: '50' }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { papers: { type: 'string' }, seeds: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, search: { type: 'boolean', default: false }, peer: { type: 'boolean', default: false }, 'peer-papers': { type: 'string', default: String(PEER_PAPERS) }, day: { type: 'string', default: '50' }, keep: { type: 'boolean', default: false } } });
   const count = Number(values.papers ?? 1000);
   if (!values.seeds && !(Number.isInteger(count) && count > 0)) {
     console.error(`--papers wants a positive whole number, got "${values.papers}". Example: npm run bench -- --papers 10000`);
+    return 1;
+  }
+  const peerPapers = Number(values['peer-papers']);
+  if (values.peer && !(Number.isInteger(peerPapers) && peerPapers > 0)) {
+    console.error(`--peer-papers wants a positive whole number, got "${values['peer-papers']}". Example: npm run bench -- --papers 10000 --peer --peer-papers 2000`);
     return 1;
   }
   const log = (line: string) => { if (!values.json) console.log(line); };
@@ -177,13 +203,26 @@ async function run(): Promise<number> {
     } finally {
       rmSync(moved, { recursive: true, force: true });
     }
+    let peer: { measure: PeerMeasure; day: BuildMeasure; dayPapers: number } | undefined;
+    if (values.peer) {
+      const dayPapers = Number(values.day);
+      const name = writeDayDump(seeds, values.seeds ? 0 : count, dayPapers, join(ROOT, 'seeds'));
+      log(`Added ${name}: a day's ${dayPapers} new papers; building…`);
+      const day = await measureBuild(project.dir);
+      log(`  ${day.totalSeconds.toFixed(1)} s`);
+      log(`Building the peer: the first ${values['peer-papers']} papers as a stock Astro MDX collection…`);
+      const measure = await measurePeer(join(project.dir, 'content', 'papers'), peerPapers);
+      log(`  ${measure.totalSeconds.toFixed(1)} s`);
+      peer = { measure, day, dayPapers };
+    }
     const title = `Abstract Atlas bench: ${values.seeds ? 'the seeds' : `${count} synthetic papers`}, Node ${process.version}, ${cpus().length} CPUs`;
-    if (values.json) console.log(JSON.stringify({ papers: values.seeds ? 'seeds' : count, cpus: cpus().length, node: process.version, results }, null, 2));
+    if (values.json) console.log(JSON.stringify({ papers: values.seeds ? 'seeds' : count, cpus: cpus().length, node: process.version, results, ...(peer ? { day: peer.day, peer: peer.measure } : {}) }, null, 2));
     else {
       for (const line of formatTable(title, results)) console.log(line);
       if (results.cold.offline) console.log(`offline (cold): ${results.cold.offline}`);
       const ratio = results['moved + changed'].totalSeconds / results['one dump changed'].totalSeconds;
       console.log(`the same change, moved folder / in place: ${ratio.toFixed(2)}× (${results['moved + changed'].totalSeconds.toFixed(1)} s / ${results['one dump changed'].totalSeconds.toFixed(1)} s)`);
+      if (peer) for (const line of formatPeer({ cold: results.cold, warm: results.warm, day: peer.day, dayPapers: peer.dayPapers }, peer.measure)) console.log(line);
     }
     if (values.keep) console.error(`Kept ${project.dir}`);
     return 0;

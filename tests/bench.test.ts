@@ -6,8 +6,8 @@ import { ROOT } from './helpers/project-copy.ts';
 // A small run of `npm run bench`: the timings are not checked (they belong to the bench, not
 // to tests), only that it builds what it says, measures every stage and reports in JSON.
 // 450 papers: enough for the loader to render on worker threads (from 400 up).
-test('should bench a cold, a warm and an incremental build of synthetic papers', () => {
-  const output = execFileSync('npm', ['run', 'bench', '--silent', '--', '--papers', '450', '--json'], {
+test('should bench a cold, a warm and an incremental build of synthetic papers, a day added, and the stock Astro peer', () => {
+  const output = execFileSync('npm', ['run', 'bench', '--silent', '--', '--papers', '450', '--peer', '--peer-papers', '60', '--day', '12', '--json'], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
@@ -15,7 +15,9 @@ test('should bench a cold, a warm and an incremental build of synthetic papers',
   });
   const report = JSON.parse(output) as {
     papers: number;
-    results: Record<'cold' | 'warm' | 'one dump changed' | 'moved + changed', { seconds: Record<string, number>; totalSeconds: number; upToDate: boolean; peakMB: number; files: number; papers: number; outputMB: number }>;
+    results: Record<'cold' | 'warm' | 'one dump changed' | 'moved + changed', { seconds: Record<string, number>; totalSeconds: number; upToDate: boolean; peakMB: number; files: number; papers: number; outputMB: number; lines: number }>;
+    day: { papers: number; upToDate: boolean; totalSeconds: number };
+    peer: { papers: number; astroSeconds: number; pagefindSeconds: number; totalSeconds: number; peakMB: number };
   };
   const { cold, warm, 'one dump changed': changed, 'moved + changed': moved } = report.results;
   assert.equal(report.papers, 450);
@@ -34,6 +36,12 @@ test('should bench a cold, a warm and an incremental build of synthetic papers',
   assert.ok(cold.files > 3 * 450, `${cold.files} files`);
   assert.equal(warm.files, cold.files);
   assert.ok(cold.peakMB > 50 && cold.outputMB > 1);
+  assert.ok(cold.lines > 0, 'the build log is counted');
+  // The day's listing goes on top of the changed dump's extra paper.
+  assert.deepEqual([report.day.papers, report.day.upToDate], [463, false]);
+  // The peer built (and checked) one page per paper of the first 60, with its own Pagefind index.
+  assert.equal(report.peer.papers, 60);
+  assert.ok(report.peer.astroSeconds > 0 && report.peer.pagefindSeconds > 0 && report.peer.peakMB > 50);
 });
 
 // `npm run bench -- --search`, small: the reference index is built and searched in Chromium next
