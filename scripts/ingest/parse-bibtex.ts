@@ -9,7 +9,7 @@
  * back as written, so it renders with KaTeX. `<` and `>` stay themselves (LaTeX's old font
  * encoding would make them ¡ and ¿), and the library's own HTML marks are dropped.
  */
-import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
+import { FieldMode, parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
 import { addEntry, arxivId, cleanDoi, cleanKeywords, cleanName, emptyResult, extraUrl, isoFromParts, isoFromText, lineIndex, monthNumber, rejectEntry } from './bibliographic.ts';
 import { clip, quote, warn } from './messages.ts';
 import { splitMath } from './split-math.ts';
@@ -65,8 +65,10 @@ function restore(text: string, math: readonly string[]): string {
 /** Names of commands the decoder does not know, per entry key, to report once each. */
 type Unknown = Map<string, Set<string>>;
 
-function decoderOptions(unknown: Unknown) {
+/** Options of both readings; the first keeps titles and abstracts as their LaTeX (verbatim), for the second to decode with math set aside. */
+function decoderOptions(unknown: Unknown, verbatimText = false) {
   return {
+    ...(verbatimText ? { verbatimFields: [...FieldMode.verbatim, 'title', 'abstract'] } : {}),
     sentenceCase: false as const,
     english: false,
     caseProtection: false,
@@ -131,10 +133,8 @@ export function parseBibtex(file: string, text: string): ParsedFile {
   const result = emptyResult(file, 'bibtex');
   const at = lineIndex(text);
   const unknown: Unknown = new Map();
-  const decoded = parse(text, decoderOptions(unknown));
-  const raw = parse(text, { raw: true });
+  const decoded = parse(text, decoderOptions(unknown, true));
   const entries = decoded.entries.filter((entry) => entry.input !== '');
-  const rawByKey = new Map(raw.entries.filter((entry) => entry.input !== '').map((entry) => [entry.input, entry]));
 
   // Where each entry starts: its source text, found in order.
   let cursor = 0;
@@ -163,11 +163,10 @@ export function parseBibtex(file: string, text: string): ParsedFile {
   const synthetic: string[] = [];
   for (const [index, { entry }] of positions.entries()) {
     if (!entry) continue;
-    const source = rawByKey.get(entry.input);
     const own: string[] = [];
     math[index] = own;
     const parts = ['title', 'abstract'].flatMap((name) => {
-      const value = source?.fields[name];
+      const value = (entry.fields as Record<string, unknown>)[name];
       return typeof value === 'string' ? [`${name} = {${protect(value, own)}}`] : [];
     });
     synthetic.push(`@misc{atlas${index},\n${parts.join(',\n')}\n}\n`);
@@ -189,9 +188,8 @@ export function parseBibtex(file: string, text: string): ParsedFile {
     const plain = (name: 'title' | 'abstract') => {
       const value = decodedText ? field(decodedText, name) : undefined;
       if (value !== undefined) return restore(value, math[index]);
-      // The second reading failed (math with unbalanced braces, say): the first reading's text, marks dropped.
-      const fallback = field(entry, name);
-      return fallback === undefined ? undefined : restore(fallback.replace(SENTINELS, ''), []);
+      // The second reading failed (math with unbalanced braces, say): the LaTeX as written.
+      return field(entry, name);
     };
     const commands = [...new Set([...(unknown.get(entry.key) ?? []), ...(unknown.get(`atlas${index}`) ?? [])])];
     if (commands.length > 0) {

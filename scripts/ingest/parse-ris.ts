@@ -8,6 +8,7 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-ris';
 import { cslBibliographic } from './parse-csl-json.ts';
 import { addEntry, emptyResult, rejectEntry } from './bibliographic.ts';
+import { warn } from './messages.ts';
 import { splitLines } from './split-lines.ts';
 import type { ParsedFile } from './types.ts';
 
@@ -70,7 +71,7 @@ export function parseRis(file: string, text: string): ParsedFile {
   }
   finish(false);
   if (stray !== undefined) {
-    result.messages.push({ file, line: stray, column: 1, severity: 'warning', reason: 'Text outside any RIS entry (between `ER  -` and the next `TY  -`) was ignored', ruleId: 'unexpected-line' });
+    result.messages.push(warn(file, stray, 1, 'Text outside any RIS entry (between `ER  -` and the next `TY  -`) was ignored', 'unexpected-line'));
   }
   return result;
 }

@@ -1,13 +1,12 @@
 import rss from '@astrojs/rss';
 import { authorName } from './authors.ts';
+import { escapeHtml } from './escape-html.ts';
 import { getAbstractText, type PaperEntry } from './get-papers.ts';
 import { titleText } from './title-math.ts';
 import { absoluteUrl, paperPath, sitePath } from './urls.ts';
 
 /** How many of the newest papers a feed carries. */
 export const FEED_SIZE = 50;
-
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** An RSS 2.0 feed of the newest papers (already sorted newest first), abstracts as plain text, authors as `dc:creator`. */
 export function paperFeed(options: { title: string; description: string; papers: readonly PaperEntry[]; topicNames: ReadonlyMap<string, string> }): Promise<Response> {
@@ -24,7 +23,7 @@ export function paperFeed(options: { title: string; description: string; papers:
       description: getAbstractText(paper),
       categories: paper.data.topics.map((topic) => options.topicNames.get(topic) ?? topic),
       // One Dublin Core creator per named author (RSS's own <author> wants an e-mail address).
-      ...(paper.data.authors?.length ? { customData: paper.data.authors.map((author) => `<dc:creator>${escapeXml(authorName(author))}</dc:creator>`).join('') } : {}),
+      ...(paper.data.authors?.length ? { customData: paper.data.authors.map((author) => `<dc:creator>${escapeHtml(authorName(author))}</dc:creator>`).join('') } : {}),
     })),
   });
 }

@@ -1,4 +1,5 @@
 import katex from 'katex';
+import { escapeHtml } from './escape-html.ts';
 import { formulaAsText } from './math-to-text.ts';
 import { splitMath } from './split-math.ts';
 
@@ -10,8 +11,6 @@ import { splitMath } from './split-math.ts';
  */
 
 const MAY_HOLD_MATH = /[$\\]/;
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A title as HTML: its text escaped, its formulas rendered (a formula KaTeX cannot read stays its source, as text). */
 export function titleHtml(title: string): string {
