@@ -9,15 +9,19 @@ import { classifyTopics } from './ingest/classify-topics.ts';
 import { dedupe } from './ingest/dedupe.ts';
 import { normalizeAll } from './ingest/normalize.ts';
 import { parseSeeds } from './ingest/parse.ts';
-import { formatMessage } from './ingest/messages.ts';
+import { clip, formatMessage, quote, sortMessages } from './ingest/messages.ts';
+import type { Merge } from './ingest/dedupe.ts';
+import type { SlugResult } from './ingest/assign-slugs.ts';
+import type { Message } from './ingest/types.ts';
 import { readPermalinks } from './ingest/read-permalinks.ts';
 import { readTopics } from './ingest/read-topics.ts';
 import { relatePapers } from './ingest/related-papers.ts';
 import { countRecords, formatReport } from './ingest/report.ts';
 import { openSerializeCache, serializePaper } from './ingest/serialize-paper.ts';
 import { serializeListings } from './ingest/serialize-listings.ts';
-import { writeFiles } from './ingest/write.ts';
+import { readWrittenRelated, writeFiles } from './ingest/write.ts';
 import { writeIfChanged } from '../src/lib/write-if-changed.ts';
+import { reportMessages, reportProgress, reportSummary, type BuildMessage } from '../src/lib/build-events.ts';
 
 /** Run the ingest; returns the process exit code (1 when any error was reported). */
 export function run(argv: string[] = process.argv.slice(2)): number {
@@ -34,28 +38,36 @@ export function run(argv: string[] = process.argv.slice(2)): number {
     },
   });
   const root = process.cwd();
-  const parsed = parseSeeds(resolve(root, values.seeds)); // 1. parse: the only stage that reads…
+  reportProgress('reading dumps', 0);
+  const parsed = parseSeeds(resolve(root, values.seeds), (done, total) => reportProgress('reading dumps', done, total)); // 1. parse: the only stage that reads…
   const previous = readPermalinks(resolve(root, values.permalinks), root); // …the dumps and every slug ever published
   if (!previous.ok) {
     for (const message of previous.messages) console.error(formatMessage(message));
     console.error('Nothing written.');
     return 1;
   }
+  reportProgress('normalizing', 0);
   const normal = normalizeAll(parsed.files, parsed.sources); // 2. normalize text, math, titles, dates
+  reportProgress('merging duplicates', 0);
   const deduped = dedupe(normal.records); // 3. merge the same paper listed twice
   const slugs = assignSlugs(deduped.papers, previous.registry); // 4. a readable slug per paper that never changes hands
+  reportProgress('topics', 0);
   const taxonomy = readTopics(resolve(root, values.topics), root); // 5. classify: topics from the taxonomy…
   const classified = classifyTopics(slugs.papers, taxonomy.topics);
-  const papers = relatePapers(classified.papers); // …and related papers
+  reportProgress('related papers', 0);
+  const papers = relatePapers(classified.papers, readWrittenRelated(resolve(root, values.out))); // …and related papers (a list kept while it holds)
   const cache = openSerializeCache(resolve(root, values.cache));
+  reportProgress('writing papers', 0, papers.length);
   const files = new Map(papers.map((paper) => [`${paper.slug}.mdx`, serializePaper(paper, cache)]));
-  const write = writeFiles(resolve(root, values.out), files); // 6. write: the only stage that writes…
+  const write = writeFiles(resolve(root, values.out), files, (done) => reportProgress('writing papers', done, papers.length)); // 6. write: the only stage that writes…
   cache.save(); // …the papers as written, for the next run…
   writeIfChanged(resolve(root, values.listings), serializeListings(parsed.files, parsed.sources, papers)); // …the listings…
   writeIfChanged(resolve(root, values.permalinks), serializePermalinks(updatedRegistry(papers, slugs.removed))); // …and the registry
   const messages = [...parsed.messages, ...taxonomy.messages, ...normal.messages, ...deduped.messages, ...classified.messages];
   const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, slugs, repairs: normal.repairs, messages }); // 7. report
   const counts = countRecords({ files: parsed.files, papers, merges: deduped.merges });
+  reportMessages(buildMessages(messages, deduped.merges, slugs));
+  reportSummary(`${counts.read} records from ${parsed.files.length} dumps: ${counts.onPages} papers, ${counts.merged} merged, ${counts.rejected} rejected; ${write.written.length} paper files written, ${write.unchanged} unchanged, ${write.removed.length} removed`);
   const log = values.quiet ? report.slice(0, 1).concat(report.filter((line) => / {2}(warning|error) {2}/.test(line))) : report;
   for (const line of log) console.log(line);
   if (!counts.balanced) {
@@ -63,6 +75,16 @@ export function run(argv: string[] = process.argv.slice(2)): number {
     return 2;
   }
   return messages.some((message) => message.severity === 'error') ? 1 : 0;
+}
+
+/** The messages, merges and permalink changes of a run, for the build's grouped report. */
+function buildMessages(messages: readonly Message[], merges: readonly Merge[], slugs: SlugResult): BuildMessage[] {
+  return [
+    ...sortMessages(messages).map((message) => ({ severity: message.severity, ruleId: message.ruleId, where: `${message.file}:${message.line}:${message.column}`, reason: message.reason })),
+    ...merges.map(({ paper, kept, merged }) => ({ severity: 'notice' as const, ruleId: 'merged-duplicate', where: `${merged.raw.file}:${merged.raw.line}`, reason: `merged into ${kept.raw.file}:${kept.raw.line}  ${clip(paper.primary.title)}` })),
+    ...slugs.moved.map((move) => ({ severity: 'notice' as const, ruleId: 'permalink-moved', reason: `${move.from} → ${move.to} (title now ${quote(move.title)}; the old URL redirects)` })),
+    ...slugs.newlyRemoved.map((slug) => ({ severity: 'notice' as const, ruleId: 'paper-removed', reason: `${slug} (no dump lists it any more; its URL now says so)` })),
+  ];
 }
 
 if (import.meta.main) process.exitCode = run();

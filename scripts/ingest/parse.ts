@@ -124,7 +124,7 @@ function isDump(seedsDir: string, name: string): boolean {
  * Each file's reader is chosen by its content; a file no reader recognises is reported by name.
  * Paths are named from the folder's parent (`seeds/003_….txt`), whatever the working directory.
  */
-export function parseSeeds(seedsDir: string): ParseResult {
+export function parseSeeds(seedsDir: string, progress: (done: number, total: number) => void = () => {}): ParseResult {
   const root = dirname(seedsDir);
   if (!existsSync(seedsDir)) {
     return { files: [], sources: new Map(), messages: [fail(relative(root, seedsDir) || seedsDir, 1, 1, 'Seeds folder not found; create it and put your dumps in it', 'missing-seeds')] };
@@ -133,7 +133,11 @@ export function parseSeeds(seedsDir: string): ParseResult {
   const sourcesPath = join(seedsDir, 'sources.yaml');
   const sourcesText = existsSync(sourcesPath) ? readFileSync(sourcesPath, 'utf8') : '';
   const { sources, messages } = readSources(relative(root, sourcesPath), sourcesText, names);
-  const files = names.map((name) => readDump(relative(root, join(seedsDir, name)), readFileSync(join(seedsDir, name))));
+  const files = names.map((name, index) => {
+    const file = readDump(relative(root, join(seedsDir, name)), readFileSync(join(seedsDir, name)));
+    progress(index + 1, names.length);
+    return file;
+  });
   for (const file of files) messages.push(...file.messages);
   if (names.length === 0) messages.push(warn(relative(root, seedsDir), 1, 1, 'No dumps found in the seeds folder', 'no-dumps'));
   return { files, sources, messages: messages.concat() };

@@ -10,6 +10,13 @@ const TERMS_PER_PAPER = 40;
 const MAX_DOCUMENT_SHARE = 0.5;
 /** Papers kept per term: those where it weighs most. Bounds the work per paper whatever N is. */
 const POSTINGS_PER_TERM = 200;
+/**
+ * A paper keeps the related list it was published with while no other paper beats the list's
+ * weakest member by more than this share of its score. Every added paper shifts every term's
+ * weight a little, which used to reorder or swap near-ties in about one list in eight for a
+ * day's 50 papers, and so rewrite and render those papers' pages again for nothing.
+ */
+export const RELATED_MARGIN = 0.1;
 
 /**
  * For each paper, the most similar others by TF-IDF cosine over title and abstract (stop
@@ -17,7 +24,8 @@ const POSTINGS_PER_TERM = 200;
  * matrix: each paper keeps its top terms and each term its top papers, so the work per
  * paper is bounded and the whole grows linearly with N.
  */
-export function relatePapers(papers: readonly PaperDraft[]): PaperDraft[] {
+export function relatePapers(papers: readonly PaperDraft[], previous: ReadonlyMap<string, readonly string[]> = new Map()): PaperDraft[] {
+  const indexOf = new Map(papers.map((paper, index) => [paper.slug, index]));
   const documents = papers.map((paper) => {
     const counts = new Map<string, number>();
     // The title counts twice: it is the paper's own summary of itself.
@@ -78,10 +86,31 @@ export function relatePapers(papers: readonly PaperDraft[]): PaperDraft[] {
         scores[other] += weight * weights[entry];
       }
     }
-    const best = topRelated(touched, scores, papers).map((other) => papers[other].slug);
+    const kept = keptList(previous.get(paper.slug), index, touched, scores, indexOf);
+    const best = kept ? [...kept] : topRelated(touched, scores, papers).map((other) => papers[other].slug);
     for (const other of touched) scores[other] = 0;
     return { ...paper, related: best };
   });
+}
+
+/**
+ * The paper's previous related list, when it still holds: all its papers are still here and
+ * related, it is as long as a new list would be, and no paper outside it scores more than
+ * RELATED_MARGIN above its weakest member. Else undefined, and the list is chosen afresh.
+ */
+function keptList(list: readonly string[] | undefined, self: number, touched: readonly number[], scores: Float64Array, indexOf: ReadonlyMap<string, number>): readonly string[] | undefined {
+  if (list === undefined || list.length !== Math.min(RELATED_COUNT, touched.length)) return undefined;
+  let weakest = Infinity;
+  const members = new Set<number>();
+  for (const slug of list) {
+    const other = indexOf.get(slug);
+    if (other === undefined || other === self || scores[other] === 0 || members.has(other)) return undefined;
+    members.add(other);
+    weakest = Math.min(weakest, scores[other]);
+  }
+  const bar = weakest * (1 + RELATED_MARGIN);
+  for (const other of touched) if (!members.has(other) && scores[other] > bar) return undefined;
+  return list;
 }
 
 /** The best few of the touched papers, by score then slug, without sorting them all. */

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeIfChanged } from '../../src/lib/write-if-changed.ts';
 
@@ -13,7 +13,7 @@ export interface WriteResult {
  * Make `dir` hold exactly `files` (name → content): rewrite only files whose content
  * changed, so file times and caches downstream stay valid, and remove stale `.mdx` files.
  */
-export function writeFiles(dir: string, files: ReadonlyMap<string, string>): WriteResult {
+export function writeFiles(dir: string, files: ReadonlyMap<string, string>, progress: (done: number) => void = () => {}): WriteResult {
   mkdirSync(dir, { recursive: true });
   const result: WriteResult = { written: [], unchanged: 0, removed: [] };
   for (const name of readdirSync(dir).sort()) {
@@ -25,6 +25,30 @@ export function writeFiles(dir: string, files: ReadonlyMap<string, string>): Wri
   for (const [name, content] of files) {
     if (writeIfChanged(join(dir, name), content)) result.written.push(name);
     else result.unchanged += 1;
+    progress(result.written.length + result.unchanged);
   }
   return result;
+}
+
+/** `related:` in a paper file's frontmatter, as the write stage serialises it (a YAML list of slugs). */
+const RELATED_BLOCK = /^related:(?: \[\]|\n((?: {2}- [^\n]*\n)*))/m;
+
+/**
+ * The related lists of the papers already written in `dir` (slug → slugs), so that a paper
+ * keeps its list while it still holds (see RELATED_MARGIN). A file that cannot be read as the
+ * write stage left it gives no list: that paper's list is chosen afresh.
+ */
+export function readWrittenRelated(dir: string): Map<string, string[]> {
+  const lists = new Map<string, string[]>();
+  if (!existsSync(dir)) return lists;
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.mdx')) continue;
+    const text = readFileSync(join(dir, name), 'utf8');
+    const end = text.indexOf('\n---\n', 4);
+    if (!text.startsWith('---\n') || end < 0) continue;
+    const match = RELATED_BLOCK.exec(text.slice(4, end + 1));
+    if (!match) continue;
+    lists.set(name.slice(0, -'.mdx'.length), (match[1] ?? '').split('\n').filter(Boolean).map((line) => line.slice(4).trim()));
+  }
+  return lists;
 }

@@ -1,9 +1,10 @@
+import { cardSource, type CardSource } from './card-props.ts';
 import { getPapers, type PaperEntry } from './get-papers.ts';
 import { getRedirects, getRemovedPapers, type PermalinkEntry } from './get-permalinks.ts';
 
 /** What answers at `/papers/<slug>/`: the paper, a redirect from an earlier slug, or a removal notice. */
 export type PaperRoute =
-  | { kind: 'paper'; paper: PaperEntry; related: PaperEntry[] }
+  | { kind: 'paper'; paper: PaperEntry; related: CardSource[] }
   | { kind: 'moved'; to: string; title: string }
   | { kind: 'removed'; entry: PermalinkEntry; topicLive: boolean };
 
@@ -18,7 +19,7 @@ export async function getPaperRoutes(): Promise<{ params: { slug: string }; prop
   const routes: { params: { slug: string }; props: PaperRoute }[] = [
     ...papers.map((paper) => ({
       params: { slug: paper.id },
-      props: { kind: 'paper' as const, paper, related: paper.data.related.map((slug) => bySlug.get(slug)).filter((other) => other !== undefined) },
+      props: { kind: 'paper' as const, paper, related: paper.data.related.map((slug) => bySlug.get(slug)).filter((other) => other !== undefined).map(cardSource) },
     })),
     ...removed.map((entry) => ({ params: { slug: entry.id }, props: { kind: 'removed' as const, entry, topicLive: liveTopics.has(entry.data.topic) } })),
     ...(await getRedirects(papers)).map(({ from, to }) => ({ params: { slug: from }, props: { kind: 'moved' as const, to, title: titles.get(to) ?? to } })),

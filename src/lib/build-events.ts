@@ -1,0 +1,49 @@
+/**
+ * What a build step tells `npm run build` (scripts/build.ts), which runs each step as a child
+ * process with an IPC channel: progress for its bar, the step's one status line, and the
+ * messages it found, so that the build can group them by rule. Run on its own (`npm run
+ * ingest`, `astro build`), a step has no channel and these do nothing; it prints as always.
+ */
+
+/** A message about the input: a rule, where, and what to do. */
+export interface BuildMessage {
+  severity: 'error' | 'warning' | 'notice';
+  ruleId: string;
+  /** `file:line:column` or another place, when there is one. */
+  where?: string;
+  reason: string;
+}
+
+export type BuildEvent =
+  | { type: 'progress'; phase: string; done: number; total?: number }
+  | { type: 'summary'; text: string }
+  | { type: 'messages'; messages: BuildMessage[] };
+
+function send(event: BuildEvent): void {
+  if (typeof process.send === 'function' && process.connected) process.send(event);
+}
+
+let lastProgress = 0;
+
+/** Progress of a phase; sent at most every 100 ms, and always at its start and end. */
+export function reportProgress(phase: string, done: number, total?: number): void {
+  const now = performance.now();
+  if (done !== 0 && done !== total && now - lastProgress < 100) return;
+  lastProgress = now;
+  send({ type: 'progress', phase, done, total });
+}
+
+/** The step's status line: what it did, in a sentence. */
+export function reportSummary(text: string): void {
+  send({ type: 'summary', text });
+}
+
+/** Messages about the input, sent in batches. */
+export function reportMessages(messages: readonly BuildMessage[]): void {
+  for (let start = 0; start < messages.length; start += 1000) send({ type: 'messages', messages: messages.slice(start, start + 1000) });
+}
+
+/** True when this process runs as a step of `npm run build`. */
+export function underBuild(): boolean {
+  return typeof process.send === 'function';
+}
