@@ -49,6 +49,8 @@ export default defineConfig({
   // Astro 7's default Markdown engine ignores remark/rehype plugins; the unified one runs them.
   markdown: {
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+    // Abstracts have no code blocks; Shiki's inline styles would not pass the Content-Security-Policy.
+    syntaxHighlight: false,
   },
   // bibtexFiles() writes the .bib files and searchRecords() moves the search records out before
   // keepDist() sorts what this build left in dist/.

@@ -15,7 +15,7 @@
  *          and after a day's listing of 50 new papers; and the search step of that day's build)
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +25,7 @@ import { measurePeer, PEER_PAPERS, type PeerMeasure } from './bench/peer.ts';
 import { runStep } from './bench/run-stage.ts';
 import { copyProject, ROOT } from './project-copy.ts';
 import { listFiles } from '../src/lib/list-files.ts';
+import { REPORT } from './build.ts';
 
 /** The stages of one build, in order. */
 const STAGES = ['ingest', 'content sync', 'bundle', 'page render', 'pagefind', 'offline worker'] as const;
@@ -50,37 +51,27 @@ export interface BuildMeasure {
   lines: number;
 }
 
-/** Where each stage starts and ends in the output of `npm run build` (scripts/build.ts and the steps it runs). */
-const BOUNDS: Record<Stage, [RegExp, RegExp]> = {
-  ingest: [/^▶ 1\/4 ingest/, /^✓ ingest in/],
-  'content sync': [/^▶ 2\/4 site/, /\[content\] Synced content/],
-  bundle: [/\[content\] Synced content/, /generating static routes/],
-  'page render': [/generating static routes/, /^✓ site in/],
-  pagefind: [/^▶ 3\/4 search index/, /^✓ search index in/],
-  'offline worker': [/^▶ 4\/4 offline worker/, /^✓ offline worker in/],
-};
-
-/** Run `npm run build` (scripts/build.ts) in `dir` and measure each stage from the moments its output names them. */
+/** Run `npm run build` (scripts/build.ts) in `dir` and measure it; the stage times are the ones its report records (.cache/atlas/build-report.json). */
 async function measureBuild(dir: string): Promise<BuildMeasure> {
   const env = { ASTRO_TELEMETRY_DISABLED: '1', ATLAS_QUIET_SITE: '1' };
-  const markers = Object.fromEntries(STAGES.flatMap((stage) => [[`${stage} start`, BOUNDS[stage][0]], [`${stage} end`, BOUNDS[stage][1]]]));
-  const build = await runStep(process.execPath, ['scripts/build.ts'], { cwd: dir, env, markers });
-  const seconds = Object.fromEntries(STAGES.map((stage) => {
-    const [from, to] = [build.marks[`${stage} start`], build.marks[`${stage} end`]];
-    return [stage, from !== undefined && to !== undefined ? to - from : 0];
-  })) as Record<Stage, number>;
+  const reportFile = join(dir, REPORT.replace(/\.txt$/, '.json'));
+  rmSync(reportFile, { force: true });
+  const build = await runStep(process.execPath, ['scripts/build.ts'], { cwd: dir, env });
+  const upToDate = /Nothing changed since the last build/.test(build.output);
+  const stages = upToDate ? {} : (JSON.parse(readFileSync(reportFile, 'utf8')) as { stages: Partial<Record<Stage, number>> }).stages;
+  const seconds = Object.fromEntries(STAGES.map((stage) => [stage, stages[stage] ?? 0])) as Record<Stage, number>;
   const files = listFiles(join(dir, 'dist'));
   const bytes = files.reduce((sum, file) => sum + statSync(join(dir, 'dist', file)).size, 0);
   return {
     seconds,
     totalSeconds: build.seconds,
-    upToDate: /Nothing changed since the last build/.test(build.output),
+    upToDate,
     peakMB: build.peakBytes / 1024 / 1024,
     outputMB: bytes / 1024 / 1024,
     files: files.length,
     papers: readdirSync(join(dir, 'content', 'papers')).filter((name) => name.endsWith('.mdx')).length,
-    offline: /^Offline: (.*)$/m.exec(build.output)?.[1],
-    searchIndex: /^Search index: (.*)$/m.exec(build.output)?.[1],
+    offline: /^✓ offline worker in [\d.]+ s: (.*)$/m.exec(build.output)?.[1],
+    searchIndex: /^✓ search index in [\d.]+ s: (.*)$/m.exec(build.output)?.[1],
     lines: build.output.split('\n').filter((line) => line.trim() !== '').length,
   };
 }

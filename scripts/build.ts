@@ -11,31 +11,42 @@
  *   it. Else (first build, an interrupted one, dist/ edited by hand, `--force`) the old dist/
  *   is moved aside at once and deleted while the new one is built.
  *
- * Usage: node scripts/build.ts [--force]
+ * What it prints: per step a line, a progress bar (or a progress line every 10 s when not on a
+ * terminal), one status line and the step's messages grouped by rule; the full report is
+ * .cache/atlas/build-report.txt. `--verbose` prints every line of every step as well.
+ *
+ * Usage: node scripts/build.ts [--force] [--verbose]
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
 import { digestFiles } from '../src/lib/digest-files.ts';
 import { listFiles } from '../src/lib/list-files.ts';
 import { RECENT_SHARE_ENV } from './index-search.ts';
+import { BuildLog } from './build/build-log.ts';
+import type { BuildEvent } from '../src/lib/build-events.ts';
 
 /** Everything a build reads, relative to the project root. */
 const INPUTS = ['seeds', 'content', 'src', 'public', 'scripts', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 /** Settings that change the output without changing a file. */
 const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', 'ATLAS_OFFLINE_MB', RECENT_SHARE_ENV];
 const RECORD = join('.cache', 'atlas', 'last-build.json');
+/** Everything the last build printed and every message, for reading after it (the `.json` beside it has the stage times). */
+export const REPORT = join('.cache', 'atlas', 'build-report.txt');
+/** The bench's names for the steps timed whole. */
+const STAGE_NAMES: Record<string, string> = { 'search index': 'pagefind' };
 
 /** The steps of a build: what each runs, as `npm run build` always has. */
 function steps(force: boolean, keep: boolean): { name: string; args: string[] }[] {
   return [
     { name: 'ingest', args: ['scripts/ingest.ts'] },
     // Astro does not render pages unchanged since its last build (experimental.incrementalBuild); --force renders all.
-    { name: 'site', args: ['node_modules/astro/bin/astro.mjs', 'build', ...(force ? ['--force'] : [])] },
+    // --json: Astro's log as JSON lines, which scripts/build.ts follows (pages, phases, warnings) instead of printing them.
+    { name: 'site', args: ['node_modules/astro/bin/astro.mjs', 'build', '--json', ...(force ? ['--force'] : [])] },
     // When dist/ was kept, the main search index stays and only papers added or changed since are indexed.
     { name: 'search index', args: ['scripts/index-search.ts', ...(keep ? ['--reuse'] : [])] },
     { name: 'offline worker', args: ['scripts/service-worker.ts'] },
@@ -64,6 +75,8 @@ export function outputDigest(root: string): string {
 interface LastBuild {
   inputs: string;
   output: string;
+  /** Pages the site step generated: the total of the next build's progress bar. */
+  pages?: number;
 }
 
 function readLastBuild(root: string): LastBuild | undefined {
@@ -74,17 +87,122 @@ function readLastBuild(root: string): LastBuild | undefined {
   }
 }
 
-/** Run one step with its output passed through; resolves to its exit code. */
-function runStep(args: string[], root: string, env: NodeJS.ProcessEnv): Promise<number> {
+/** What a step's process said, besides its exit code. */
+interface StepOutcome {
+  code: number;
+  summary?: string;
+}
+
+/** Astro's `--json` log: one JSON object per line. */
+interface AstroLogLine {
+  message: string;
+  label: string | null;
+  level: 'debug' | 'info' | 'warn' | 'error';
+}
+
+const ROUTE_LINE = /^\s*[├└]─ /;
+
+/** Follows Astro's log for the site step: phases, page counts, warnings; the bench's stage marks. */
+class AstroFollower {
+  pages = 0;
+  kept = 0;
+  bibtex = '';
+  readonly #log: BuildLog;
+  readonly #expectedPages: number | undefined;
+  readonly #started = performance.now();
+  #synced: number | undefined;
+  #bundled: number | undefined;
+
+  constructor(log: BuildLog, expectedPages: number | undefined) {
+    this.#log = log;
+    this.#expectedPages = expectedPages;
+  }
+
+  line(text: string): void {
+    let entry: AstroLogLine;
+    try {
+      entry = JSON.parse(text) as AstroLogLine;
+    } catch {
+      this.#log.output(text);
+      return;
+    }
+    const message = entry.message;
+    if (entry.label === null && ROUTE_LINE.test(message)) {
+      this.pages += 1;
+      this.#log.progress('pages', this.pages, this.#expectedPages && this.#expectedPages >= this.pages ? this.#expectedPages : undefined);
+      if (this.#log.verbose) this.#log.output(message.trimEnd());
+      return;
+    }
+    if (entry.label === 'SKIP_FORMAT') {
+      if (message.includes('(cached)')) this.kept += 1;
+      if (message.includes('generating static routes')) {
+        this.#bundled = performance.now();
+        this.#log.progress('pages', 0, this.#expectedPages);
+      }
+      if (this.#log.verbose) this.#log.output(message.trim());
+      return;
+    }
+    this.#log.output(`${entry.label ? `[${entry.label}] ` : ''}${message}`);
+    if (entry.label === 'content' && message === 'Syncing content') this.#log.progress('syncing content', 0);
+    if (entry.label === 'content' && message === 'Synced content') this.#synced = performance.now();
+    if (entry.label === 'build' && message.startsWith('Building static entrypoints')) this.#log.progress('bundling', 0);
+    if (entry.label === 'abstract-atlas:bibtex-files') this.bibtex = message;
+    if (entry.level === 'warn' || entry.level === 'error') {
+      this.#log.messages([{ severity: entry.level === 'warn' ? 'warning' : 'error', ruleId: `astro-${entry.label ?? 'build'}`, reason: message.trim() }]);
+    }
+  }
+
+  /** The site step's stages, in seconds, once it is over. */
+  stages(ended: number): Record<string, number> {
+    const synced = this.#synced ?? ended;
+    const bundled = this.#bundled ?? synced;
+    return { 'content sync': (synced - this.#started) / 1000, bundle: (bundled - synced) / 1000, 'page render': (ended - bundled) / 1000 };
+  }
+
+  summary(): string {
+    const rendered = this.pages - this.kept;
+    const bibtex = /^(\d+) \.bib files in papers\/: (\d+) written/.exec(this.bibtex);
+    return `${this.pages.toLocaleString('en-US')} pages, ${rendered.toLocaleString('en-US')} rendered and ${this.kept.toLocaleString('en-US')} unchanged${bibtex ? `; ${Number(bibtex[1]).toLocaleString('en-US')} .bib files, ${Number(bibtex[2]).toLocaleString('en-US')} written` : ''}`;
+  }
+}
+
+/** Split a stream into lines. */
+function onLines(stream: NodeJS.ReadableStream, each: (line: string) => void): void {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) each(line);
+  });
+  stream.on('end', () => { if (rest !== '') each(rest); });
+}
+
+/** Run one step; its output goes to the log (the report, and the screen with --verbose), its events to the bar and the grouped messages. */
+function runStep(args: string[], root: string, env: NodeJS.ProcessEnv, log: BuildLog, astro?: AstroFollower): Promise<StepOutcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
-    child.on('error', (error) => { console.error(error.message); resolve(1); });
-    child.on('close', (code) => resolve(code ?? 1));
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
+    const outcome: StepOutcome = { code: 1 };
+    const each = astro ? (line: string) => astro.line(line) : (line: string) => log.output(line);
+    onLines(child.stdout!, each);
+    onLines(child.stderr!, each);
+    child.on('message', (event: BuildEvent) => {
+      if (event.type === 'progress') log.progress(event.phase, event.done, event.total);
+      else if (event.type === 'summary') outcome.summary = event.text;
+      else if (event.type === 'messages') log.messages(event.messages);
+    });
+    child.on('error', (error) => { log.output(error.message); resolve(outcome); });
+    child.on('close', (code) => resolve({ ...outcome, code: code ?? 1 }));
   });
 }
 
+/** The last lines a failed step printed: why it failed, on screen. */
+function tail(text: readonly string[], count = 20): string[] {
+  return text.filter((line) => line.trim() !== '').slice(-count);
+}
+
 async function run(): Promise<number> {
-  const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { force: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } } });
   const root = process.cwd();
   const started = performance.now();
   const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
@@ -94,34 +212,52 @@ async function run(): Promise<number> {
     console.log(`Nothing changed since the last build: dist/ is up to date (checked in ${seconds(started)} s; \`npm run build -- --force\` rebuilds anyway).`);
     return 0;
   }
+  const previousPages = readLastBuild(root)?.pages;
   rmSync(join(root, RECORD), { force: true }); // written again only when this build succeeds
   const cache = join(root, '.cache', 'atlas');
   mkdirSync(cache, { recursive: true });
+  const log = new BuildLog({ reportPath: join(root, REPORT), verbose: values.verbose });
   if (distAsLeft) {
-    console.log('dist/ is as the last build left it: pages whose data and code did not change stay as they are.');
-  } else if (existsSync(join(root, 'dist'))) {
+    log.line('dist/ is as the last build left it: only pages whose data or code changed are rendered.');
+  } else {
+    log.line(existsSync(join(root, 'dist')) ? 'dist/ is not as the last build left it (or --force): everything is built.' : 'First build: everything is built.');
     // Move the old site aside and delete it while the new one builds.
-    renameSync(join(root, 'dist'), join(cache, `old-dist-${process.pid}-${Date.now()}`));
+    if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), join(cache, `old-dist-${process.pid}-${Date.now()}`));
   }
   // Old copies, this one's and any an interrupted build left aside.
   const cleanup = Promise.all(
     readdirSync(cache).filter((name) => name.startsWith('old-dist-')).map((name) => rm(join(cache, name), { recursive: true, force: true })),
   );
   const all = steps(values.force, distAsLeft);
+  const env = { ...process.env, [KEEP_DIST_ENV]: distAsLeft ? '1' : '0' };
+  let pages: number | undefined;
   for (const [index, step] of all.entries()) {
     const stepStarted = performance.now();
-    console.log(`\n▶ ${index + 1}/${all.length} ${step.name}`);
-    const code = await runStep(step.args, root, { ...process.env, [KEEP_DIST_ENV]: distAsLeft ? '1' : '0' });
-    if (code !== 0) {
-      console.error(`✗ ${step.name} failed (exit code ${code}); the steps after it did not run. The messages above say why.`);
-      await cleanup;
-      return code;
+    log.startStep(index + 1, all.length, step.name);
+    const astro = step.name === 'site' ? new AstroFollower(log, previousPages) : undefined;
+    const outcome = await runStep(step.args, root, env, log, astro);
+    const ended = performance.now();
+    const summary = astro ? astro.summary() : outcome.summary;
+    if (astro) {
+      pages = astro.pages;
+      for (const [stage, value] of Object.entries(astro.stages(ended))) log.stage(stage, value);
+    } else {
+      log.stage(STAGE_NAMES[step.name] ?? step.name, (ended - stepStarted) / 1000);
     }
-    console.log(`✓ ${step.name} in ${seconds(stepStarted)} s`);
+    log.endStep({ name: step.name, seconds: (ended - stepStarted) / 1000, ok: outcome.code === 0, summary: outcome.code === 0 ? summary : undefined });
+    if (outcome.code !== 0) {
+      // A step that failed without saying why in a message (a crash): its last lines say why.
+      if (!values.verbose && !log.stepHadErrors) for (const line of tail(log.stepOutput)) log.line(`  ${line}`);
+      const report = log.writeReport(`Build failed in step ${step.name} (exit code ${outcome.code}).`);
+      log.line(`✗ ${step.name} failed (exit code ${outcome.code}); the steps after it did not run. Why is above; everything it printed is in ${relative(root, report)}.`);
+      await cleanup;
+      return outcome.code;
+    }
   }
   await cleanup;
-  writeFileSync(join(root, RECORD), `${JSON.stringify({ inputs: inputsDigest(root), output: outputDigest(root) } satisfies LastBuild, null, 2)}\n`);
-  console.log(`\nBuilt dist/ in ${seconds(started)} s: ready to host; \`npm run preview\` serves it.`);
+  writeFileSync(join(root, RECORD), `${JSON.stringify({ inputs: inputsDigest(root), output: outputDigest(root), pages } satisfies LastBuild, null, 2)}\n`);
+  const report = log.writeReport(`Build of ${root}: dist/ built in ${seconds(started)} s.`);
+  log.line(`\nBuilt dist/ in ${seconds(started)} s: ready to host; \`npm run preview\` serves it. The full report: ${relative(root, report)} (\`npm run build -- --verbose\` prints it all as it goes).`);
   return 0;
 }
 

@@ -25,6 +25,7 @@
  *
  * Usage: node scripts/index-search.ts [--site DIR] [--records FILE] [--reuse] [--state FILE]
  */
+import { reportProgress, reportSummary } from '../src/lib/build-events.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -98,7 +99,11 @@ export async function buildBundle(records: readonly SearchRecord[]): Promise<Map
   check('start', errors);
   if (!index) throw new Error('Pagefind did not start');
   // Sent all at once (Pagefind keeps the order they were sent in): one round trip each would dominate.
-  const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
+  let indexed = 0;
+  const added = await Promise.all(records.map((record) => index.addCustomRecord(record).then((result) => {
+    reportProgress('indexing papers', (indexed += 1), records.length);
+    return result;
+  })));
   added.forEach((result, position) => check(`indexing ${records[position].url}`, result.errors));
   const { files, errors: failed } = await index.getFiles();
   check('writing', failed);
@@ -244,7 +249,9 @@ async function run(): Promise<number> {
     recent: `the main index kept, ${result.recent} added or changed in the recent index, ${result.superseded} older entries left out`,
     kept: 'unchanged since the last build, kept',
   }[result.mode];
-  console.log(`Search index: ${result.pages} papers (${how}) in ${seconds} s, ${result.written} files written and ${result.deleted} deleted in ${join(values.site, 'pagefind')}/`); // 3. report
+  const line = `Search index: ${result.pages} papers (${how}) in ${seconds} s, ${result.written} files written and ${result.deleted} deleted in ${join(values.site, 'pagefind')}/`;
+  console.log(line); // 3. report
+  reportSummary(line.replace(/^Search index: /, ''));
   return 0;
 }
 

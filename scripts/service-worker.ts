@@ -13,6 +13,7 @@
  * never a mix of two builds.
  * Usage: node scripts/service-worker.ts [--site DIR]
  */
+import { reportSummary } from '../src/lib/build-events.ts';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -184,7 +185,9 @@ function run(): number {
   writeFileSync(join(site, 'sw.js'), serviceWorkerSource(plan)); // 2. write the worker
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
   const saved = plan.tiers.includes(3) ? 'every page and the whole search index' : plan.tiers.includes(2) ? 'the shell and the whole search index; other pages as they are read' : 'the shell and the search runtime; the rest as it is used';
-  console.log(`Offline: ${plan.urls.length} files (${mb(plan.bytes)} MB of ${mb(plan.allBytes)} MB, budget ${budgetMb} MB) precached by dist/sw.js: ${saved}.`); // 3. report
+  const line = `Offline: ${plan.urls.length} files (${mb(plan.bytes)} MB of ${mb(plan.allBytes)} MB, budget ${budgetMb} MB) precached by dist/sw.js: ${saved}.`;
+  console.log(line); // 3. report
+  reportSummary(line.replace(/^Offline: /, ''));
   return 0;
 }
 

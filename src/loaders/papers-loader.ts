@@ -6,6 +6,7 @@ import type { Loader } from 'astro/loaders';
 import { ABSTRACTS_FILE, ABSTRACTS_FILE_ENV, readAbstractsFile, type AbstractsFile } from '../lib/abstract-files.ts';
 import { RENDERER_VERSION } from '../lib/render-abstract.ts';
 import { renderAll } from './render-pool.ts';
+import { reportProgress } from '../lib/build-events.ts';
 
 /** Bumped whenever what is stored per paper changes, so older entries are stored again. */
 const ENTRY_SHAPE = 'entry-4';
@@ -49,7 +50,7 @@ export function papersLoader(options: { directory: string }): Loader {
         pending.push({ id, filePath, source, digest });
       }
       if (pending.length > 0) logger.info(`Rendering ${pending.length} of ${names.length} papers (math with KaTeX)…`);
-      const rendered = await renderAll(pending.map((paper) => paper.source)).catch((error: Error & { index?: number }) => {
+      const rendered = await renderAll(pending.map((paper) => paper.source), (done) => reportProgress('rendering abstracts', done, pending.length)).catch((error: Error & { index?: number }) => {
         throw new Error(error.index === undefined ? error.message : `${pending[error.index].filePath}: ${error.message}`);
       });
       for (const [index, { id, filePath, digest }] of pending.entries()) {

@@ -12,12 +12,14 @@ const MIN_FOR_THREADS = 400;
  * are rendered here, on this thread. A file that fails rejects with an error whose `index`
  * names it.
  */
-export async function renderAll(sources: readonly string[]): Promise<RenderedPaper[]> {
+export async function renderAll(sources: readonly string[], progress: (done: number) => void = () => {}): Promise<RenderedPaper[]> {
   const threads = Math.min(4, availableParallelism());
   if (sources.length < MIN_FOR_THREADS || threads < 2) {
     return sources.map((source, index) => {
       try {
-        return renderPaperFile(source);
+        const rendered = renderPaperFile(source);
+        progress(index + 1);
+        return rendered;
       } catch (error) {
         throw Object.assign(error as Error, { index });
       }
@@ -25,6 +27,7 @@ export async function renderAll(sources: readonly string[]): Promise<RenderedPap
   }
   const results: RenderedPaper[] = new Array(sources.length);
   let next = 0;
+  let done = 0;
   const workers = Array.from({ length: threads }, () => new Worker(new URL('./render-worker.ts', import.meta.url)));
   try {
     await Promise.all(
@@ -39,6 +42,7 @@ export async function renderAll(sources: readonly string[]): Promise<RenderedPap
             worker.on('message', (message: { id: number; result?: RenderedPaper; error?: string }) => {
               if (message.error !== undefined) return reject(Object.assign(new Error(message.error), { index: message.id }));
               results[message.id] = message.result!;
+              progress((done += 1));
               feed();
             });
             worker.on('error', reject);
