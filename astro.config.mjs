@@ -8,6 +8,7 @@ import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { bibtexFiles } from './src/integrations/bibtex-files.ts';
+import { devIngest } from './src/integrations/dev-ingest.ts';
 import { keepDist } from './src/integrations/keep-dist.ts';
 import { portableRouteHashes } from './src/integrations/portable-route-hashes.ts';
 import { searchRecords } from './src/integrations/search-records.ts';
@@ -54,7 +55,7 @@ export default defineConfig({
   },
   // bibtexFiles() writes the .bib files and searchRecords() moves the search records out before
   // keepDist() sorts what this build left in dist/.
-  integrations: [mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) }), bibtexFiles(), searchRecords(), keepDist(), portableRouteHashes()],
+  integrations: [mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) }), bibtexFiles(), searchRecords(), keepDist(), portableRouteHashes(), devIngest()],
   // Pages are rendered many at a time, so that writing files (a third of the time at 10,000
   // papers, on a thread pool) overlaps rendering others: 16 measured 23 s against 28 s for 4.
   build: { format: 'directory', concurrency: 16 },

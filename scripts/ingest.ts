@@ -1,6 +1,6 @@
 /**
  * The ingest: seeds/*.txt → content/papers/<slug>.mdx, as small pure stages.
- * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--topics FILE] [--permalinks FILE] [--cache FILE] [--quiet]
+ * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--topics FILE] [--permalinks FILE] [--cache FILE] [--dump-cache DIR] [--quiet]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,11 +8,12 @@ import { assignSlugs, serializePermalinks, updatedRegistry } from './ingest/assi
 import { classifyTopics } from './ingest/classify-topics.ts';
 import { dedupe } from './ingest/dedupe.ts';
 import { normalizeAll } from './ingest/normalize.ts';
-import { parseSeeds } from './ingest/parse.ts';
+import { parseSeeds, readDump } from './ingest/parse.ts';
+import { DumpCache, type ReadDump } from './ingest/dump-cache.ts';
 import { clip, formatMessage, quote, sortMessages } from './ingest/messages.ts';
 import type { Merge } from './ingest/dedupe.ts';
 import type { SlugResult } from './ingest/assign-slugs.ts';
-import type { Message } from './ingest/types.ts';
+import type { Message, NormalRecord, SourceInfo } from './ingest/types.ts';
 import { readPermalinks } from './ingest/read-permalinks.ts';
 import { readTopics } from './ingest/read-topics.ts';
 import { relatePapers } from './ingest/related-papers.ts';
@@ -34,20 +35,30 @@ export function run(argv: string[] = process.argv.slice(2)): number {
       topics: { type: 'string', default: 'content/topics.yaml' },
       permalinks: { type: 'string', default: 'content/permalinks.json' },
       cache: { type: 'string', default: '.cache/atlas/ingest-papers.json' },
+      'dump-cache': { type: 'string', default: '.cache/atlas/ingest-dumps' },
       quiet: { type: 'boolean', default: false },
     },
   });
   const root = process.cwd();
   reportProgress('reading dumps', 0);
-  const parsed = parseSeeds(resolve(root, values.seeds), (done, total) => reportProgress('reading dumps', done, total)); // 1. parse: the only stage that reads…
+  // 1–2. parse and normalize each dump, or take both from the cache when the dump did not change
+  const dumps = new DumpCache(resolve(root, values['dump-cache']), root);
+  const read = new Map<string, ReadDump>();
+  const parsed = parseSeeds(resolve(root, values.seeds), { // 1. parse: the only stage that reads…
+    progress: (done, total) => reportProgress('reading dumps', done, total),
+    read: (file, bytes, source) => {
+      const result = dumps.get(file, bytes, source, () => readAndNormalize(file, bytes, source));
+      read.set(file, result);
+      return { ...result.file, records: result.records.map((record) => record.raw) };
+    },
+  });
   const previous = readPermalinks(resolve(root, values.permalinks), root); // …the dumps and every slug ever published
   if (!previous.ok) {
     for (const message of previous.messages) console.error(formatMessage(message));
     console.error('Nothing written.');
     return 1;
   }
-  reportProgress('normalizing', 0);
-  const normal = normalizeAll(parsed.files, parsed.sources); // 2. normalize text, math, titles, dates
+  const normal = joinNormalized(parsed.files.map((file) => read.get(file.file)!)); // 2. normalize text, math, titles, dates
   reportProgress('merging duplicates', 0);
   const deduped = dedupe(normal.records); // 3. merge the same paper listed twice
   const slugs = assignSlugs(deduped.papers, previous.registry); // 4. a readable slug per paper that never changes hands
@@ -61,6 +72,7 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const files = new Map(papers.map((paper) => [`${paper.slug}.mdx`, serializePaper(paper, cache)]));
   const write = writeFiles(resolve(root, values.out), files, (done) => reportProgress('writing papers', done, papers.length)); // 6. write: the only stage that writes…
   cache.save(); // …the papers as written, for the next run…
+  dumps.prune();
   writeIfChanged(resolve(root, values.listings), serializeListings(parsed.files, parsed.sources, papers)); // …the listings…
   writeIfChanged(resolve(root, values.permalinks), serializePermalinks(updatedRegistry(papers, slugs.removed))); // …and the registry
   const messages = [...parsed.messages, ...taxonomy.messages, ...normal.messages, ...deduped.messages, ...classified.messages];
@@ -75,6 +87,20 @@ export function run(argv: string[] = process.argv.slice(2)): number {
     return 2;
   }
   return messages.some((message) => message.severity === 'error') ? 1 : 0;
+}
+
+/** Parse one dump and normalize its records: what the dump cache keeps. */
+function readAndNormalize(file: string, bytes: Uint8Array, source: SourceInfo): ReadDump {
+  const { records, ...rest } = readDump(file, bytes);
+  const normal = normalizeAll([{ ...rest, records }], new Map([[source.name, source]]));
+  return { file: rest, records: normal.records, messages: normal.messages, repairs: [...normal.repairs] };
+}
+
+/** The normalized records of every dump, in reading order, as normalizeAll gives them. */
+function joinNormalized(dumps: readonly ReadDump[]): { records: NormalRecord[]; messages: Message[]; repairs: Map<string, number> } {
+  const repairs = new Map<string, number>();
+  for (const dump of dumps) for (const [id, count] of dump.repairs) repairs.set(id, (repairs.get(id) ?? 0) + count);
+  return { records: dumps.flatMap((dump) => dump.records), messages: dumps.flatMap((dump) => dump.messages), repairs };
 }
 
 /** The messages, merges and permalink changes of a run, for the build's grouped report. */

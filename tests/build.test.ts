@@ -226,11 +226,11 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
     assert.match(changed, /dist\/ is as the last build left it/);
     assert.match(changed, /Search index: \d+ papers \(one index\) in [\d.]+ s, \d+ files written and \d+ deleted/);
     // Kept: pages Astro did not render again, and .bib files whose entry did not change.
-    const site = /^✓ site in [\d.]+ s: ([\d,]+) pages, ([\d,]+) rendered and ([\d,]+) unchanged; ([\d,]+) \.bib files, ([\d,]+) written$/m.exec(changed);
-    assert.ok(site, 'the site step says what it rendered and kept');
+    const siteStep = /^✓ site in [\d.]+ s: ([\d,]+) pages, ([\d,]+) rendered and ([\d,]+) unchanged; ([\d,]+) \.bib files, ([\d,]+) written$/m.exec(changed);
+    assert.ok(siteStep, 'the site step says what it rendered and kept');
     const count = (text: string) => Number(text.replace(/,/g, ''));
-    const keptPages = count(site[3]);
-    const keptBibtex = count(site[4]) - count(site[5]);
+    const keptPages = count(siteStep[3]);
+    const keptBibtex = count(siteStep[4]) - count(siteStep[5]);
     assert.ok(keptPages + keptBibtex > 0, 'nothing was kept from the previous build');
     const pages = listFiles(dist).filter((file) => file.endsWith('index.html')).map((file) => readFileSync(join(dist, file), 'utf8'));
     assert.ok(pages.some((page) => page.includes('Post-click conversion rate (CVR) prediction')));

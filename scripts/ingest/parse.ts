@@ -114,7 +114,7 @@ function slugifyListing(value: string): string {
 }
 
 /** Files of the seeds folder that are never dumps: `sources.yaml` and hidden files (`.DS_Store`, `.gitkeep`). */
-function isDump(seedsDir: string, name: string): boolean {
+export function isDump(seedsDir: string, name: string): boolean {
   if (name.startsWith('.') || name === 'sources.yaml') return false;
   return statSync(join(seedsDir, name)).isFile();
 }
@@ -124,7 +124,15 @@ function isDump(seedsDir: string, name: string): boolean {
  * Each file's reader is chosen by its content; a file no reader recognises is reported by name.
  * Paths are named from the folder's parent (`seeds/003_….txt`), whatever the working directory.
  */
-export function parseSeeds(seedsDir: string, progress: (done: number, total: number) => void = () => {}): ParseResult {
+export function parseSeeds(
+  seedsDir: string,
+  options: {
+    progress?: (done: number, total: number) => void;
+    /** How one dump is read (the ingest reads through its cache); by default, readDump. */
+    read?: (file: string, bytes: Uint8Array, source: SourceInfo) => ParsedFile;
+  } = {},
+): ParseResult {
+  const { progress = () => {}, read = (file: string, bytes: Uint8Array) => readDump(file, bytes) } = options;
   const root = dirname(seedsDir);
   if (!existsSync(seedsDir)) {
     return { files: [], sources: new Map(), messages: [fail(relative(root, seedsDir) || seedsDir, 1, 1, 'Seeds folder not found; create it and put your dumps in it', 'missing-seeds')] };
@@ -134,7 +142,7 @@ export function parseSeeds(seedsDir: string, progress: (done: number, total: num
   const sourcesText = existsSync(sourcesPath) ? readFileSync(sourcesPath, 'utf8') : '';
   const { sources, messages } = readSources(relative(root, sourcesPath), sourcesText, names);
   const files = names.map((name, index) => {
-    const file = readDump(relative(root, join(seedsDir, name)), readFileSync(join(seedsDir, name)));
+    const file = read(relative(root, join(seedsDir, name)), readFileSync(join(seedsDir, name)), sources.get(name)!);
     progress(index + 1, names.length);
     return file;
   });

@@ -188,7 +188,9 @@ async function run(state: State): Promise<void> {
     statusLine.textContent = count === 0 ? `No papers ${what}. Try fewer words or remove a filter.` : `${count} ${count === 1 ? 'paper' : 'papers'} ${what}.`;
   } catch (error) {
     if (current !== generation) return;
-    statusLine.textContent = 'Search could not load. If you are offline, open this page once while online to keep it available.';
+    statusLine.textContent = import.meta.env.DEV
+      ? 'Search could not load: the dev server searches the index of the last `npm run build`. Run it once (again after adding papers), then search here.'
+      : 'Search could not load. If you are offline, open this page once while online to keep it available.';
     console.error(error);
   }
 }
