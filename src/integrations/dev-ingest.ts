@@ -54,7 +54,8 @@ export function devIngest(): AstroIntegration {
             logger.info(`${files.join(', ')} changed: running the ingest…`);
             const ok = await runIngest(root, logger);
             if (ok && refreshContent) {
-              await refreshContent({ loaders: ['abstract-atlas-papers'] });
+              // Every collection: the papers, and the listings, permalinks and topics the ingest may have rewritten.
+              await refreshContent({});
               logger.info('Pages updated.');
             }
           })();
@@ -112,7 +113,11 @@ function runIngest(root: string, logger: AstroIntegrationLogger): Promise<boolea
     child.on('error', (error) => { logger.error(`The ingest did not start: ${error.message}`); done(false); });
     child.on('close', (code) => {
       const lines = output.split('\n').filter((line) => line.trim() !== '');
-      for (const line of lines.slice(0, 40)) (/ {2}error {2}/.test(line) ? logger.error : / {2}warning {2}/.test(line) ? logger.warn : logger.info)(line);
+      for (const line of lines.slice(0, 40)) {
+        if (/ {2}error {2}/.test(line)) logger.error(line);
+        else if (/ {2}warning {2}/.test(line)) logger.warn(line);
+        else logger.info(line);
+      }
       if (lines.length > 40) logger.info(`… ${lines.length - 40} more lines (\`npm run ingest\` prints them all).`);
       if (code !== 0) logger.error(`The ingest failed (exit code ${code}): the pages still show the last content. Fix the file named above and save it again.`);
       done(code === 0);
