@@ -38,6 +38,8 @@ export interface BuildMeasure {
   totalSeconds: number;
   /** True when the build found nothing changed and did nothing. */
   upToDate: boolean;
+  /** Peak resident memory of each step's processes (the build's own sampling, every 250 ms). */
+  stepPeakMB: Record<string, number>;
   /** Peak resident memory of the build's processes together (sampled every 50 ms). */
   peakMB: number;
   outputMB: number;
@@ -58,7 +60,8 @@ async function measureBuild(dir: string): Promise<BuildMeasure> {
   rmSync(reportFile, { force: true });
   const build = await runStep(process.execPath, ['scripts/build.ts'], { cwd: dir, env });
   const upToDate = /Nothing changed since the last build/.test(build.output);
-  const stages = upToDate ? {} : (JSON.parse(readFileSync(reportFile, 'utf8')) as { stages: Partial<Record<Stage, number>> }).stages;
+  const report = upToDate ? { stages: {}, steps: [] } : (JSON.parse(readFileSync(reportFile, 'utf8')) as { stages: Partial<Record<Stage, number>>; steps: { name: string; peakMB?: number }[] });
+  const stages = report.stages;
   const seconds = Object.fromEntries(STAGES.map((stage) => [stage, stages[stage] ?? 0])) as Record<Stage, number>;
   const files = listFiles(join(dir, 'dist'));
   const bytes = files.reduce((sum, file) => sum + statSync(join(dir, 'dist', file)).size, 0);
@@ -66,6 +69,7 @@ async function measureBuild(dir: string): Promise<BuildMeasure> {
     seconds,
     totalSeconds: build.seconds,
     upToDate,
+    stepPeakMB: Object.fromEntries(report.steps.map((step) => [step.name, step.peakMB ?? 0])),
     peakMB: build.peakBytes / 1024 / 1024,
     outputMB: bytes / 1024 / 1024,
     files: files.length,
@@ -106,6 +110,7 @@ export function formatTable(title: string, results: Partial<Record<Build, BuildM
     ...STAGES.map((stage) => row(stage, (measure) => (measure.upToDate ? 'skipped' : `${measure.seconds[stage].toFixed(1)} s`))),
     row('total', (measure) => `${measure.totalSeconds.toFixed(1)} s`),
     row('peak memory', (measure) => `${measure.peakMB.toFixed(0)} MB`),
+    ...['ingest', 'site', 'search index'].map((step) => row(`  peak, ${step}`, (measure) => (measure.upToDate ? '' : `${measure.stepPeakMB[step] ?? 0} MB`))),
     row('output', (measure) => `${measure.outputMB.toFixed(1)} MB`),
     row('files', (measure) => String(measure.files)),
     row('papers', (measure) => String(measure.papers)),

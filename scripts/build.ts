@@ -26,14 +26,15 @@ import { parseArgs } from 'node:util';
 import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
 import { digestFiles } from '../src/lib/digest-files.ts';
 import { listFiles } from '../src/lib/list-files.ts';
-import { RECENT_SHARE_ENV } from './index-search.ts';
+import { PART_PAPERS_ENV, RECENT_SHARE_ENV } from './index-search.ts';
 import { BuildLog } from './build/build-log.ts';
+import { treeRss } from './build/tree-rss.ts';
 import type { BuildEvent } from '../src/lib/build-events.ts';
 
 /** Everything a build reads, relative to the project root. */
 const INPUTS = ['seeds', 'content', 'src', 'public', 'scripts', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 /** Settings that change the output without changing a file. */
-const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', 'ATLAS_OFFLINE_MB', RECENT_SHARE_ENV];
+const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', 'ATLAS_OFFLINE_MB', RECENT_SHARE_ENV, PART_PAPERS_ENV];
 const RECORD = join('.cache', 'atlas', 'last-build.json');
 /** Everything the last build printed and every message, for reading after it (the `.json` beside it has the stage times). */
 export const REPORT = join('.cache', 'atlas', 'build-report.txt');
@@ -91,6 +92,7 @@ function readLastBuild(root: string): LastBuild | undefined {
 interface StepOutcome {
   code: number;
   summary?: string;
+  peakBytes: number;
 }
 
 /** Astro's `--json` log: one JSON object per line. */
@@ -182,7 +184,9 @@ function onLines(stream: NodeJS.ReadableStream, each: (line: string) => void): v
 function runStep(args: string[], root: string, env: NodeJS.ProcessEnv, log: BuildLog, astro?: AstroFollower): Promise<StepOutcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
-    const outcome: StepOutcome = { code: 1 };
+    const outcome: StepOutcome = { code: 1, peakBytes: 0 };
+    // Peak memory of the step's processes together (Pagefind runs a native child): for the report.
+    const sample = setInterval(() => { outcome.peakBytes = Math.max(outcome.peakBytes, treeRss(child.pid ?? 0)); }, 250);
     const each = astro ? (line: string) => astro.line(line) : (line: string) => log.output(line);
     onLines(child.stdout!, each);
     onLines(child.stderr!, each);
@@ -191,8 +195,8 @@ function runStep(args: string[], root: string, env: NodeJS.ProcessEnv, log: Buil
       else if (event.type === 'summary') outcome.summary = event.text;
       else if (event.type === 'messages') log.messages(event.messages);
     });
-    child.on('error', (error) => { log.output(error.message); resolve(outcome); });
-    child.on('close', (code) => resolve({ ...outcome, code: code ?? 1 }));
+    child.on('error', (error) => { clearInterval(sample); log.output(error.message); resolve(outcome); });
+    child.on('close', (code) => { clearInterval(sample); resolve({ ...outcome, code: code ?? 1 }); });
   });
 }
 
@@ -244,7 +248,7 @@ async function run(): Promise<number> {
     } else {
       log.stage(STAGE_NAMES[step.name] ?? step.name, (ended - stepStarted) / 1000);
     }
-    log.endStep({ name: step.name, seconds: (ended - stepStarted) / 1000, ok: outcome.code === 0, summary: outcome.code === 0 ? summary : undefined });
+    log.endStep({ name: step.name, seconds: (ended - stepStarted) / 1000, ok: outcome.code === 0, summary: outcome.code === 0 ? summary : undefined, peakMB: Math.round(outcome.peakBytes / 1024 / 1024) });
     if (outcome.code !== 0) {
       // A step that failed without saying why in a message (a crash): its last lines say why.
       if (!values.verbose && !log.stepHadErrors) for (const line of tail(log.stepOutput)) log.line(`  ${line}`);

@@ -27,7 +27,7 @@
  */
 import { reportProgress, reportSummary } from '../src/lib/build-events.ts';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
@@ -44,8 +44,19 @@ export const DEFAULT_RECENT_SHARE = 0.05;
 export const MANIFEST = 'atlas-index.json';
 /** Where the recent index goes, in dist/pagefind/. */
 export const RECENT = 'recent/';
+/** Where the main index's parts after the first go, in dist/pagefind/: part-1/, part-2/… */
+const PART_DIR = /^part-\d+\//;
+/**
+ * Pagefind holds about 130 KB per page while it indexes (its CLI as much as its Node API):
+ * 1.3 GB at 10,000 papers, 12 GB at 100,000. So the main index is built in parts of at most
+ * this many papers, one after the other (each part's memory is freed before the next), merged
+ * in the reader's browser like the recent index. Up to that many papers it is one index, as
+ * before; past it a first search costs a reader a few more requests per part.
+ */
+export const PART_PAPERS_ENV = 'ATLAS_SEARCH_PART_PAPERS';
+export const DEFAULT_PART_PAPERS = 20_000;
 /** Bumped whenever the layout of the index or the state changes, so nothing older is reused. */
-const FORMAT = 'atlas-search-2';
+const FORMAT = 'atlas-search-3';
 /** Pagefind's prebuilt UIs: the site has its own search page on Pagefind's JS API. */
 const PREBUILT_UI = /^pagefind-(ui|modular-ui|component-ui)\.(js|css)$/;
 /** What a merged index needs: the runtime and its WebAssembly come from the main one. */
@@ -56,6 +67,8 @@ export interface IndexManifest {
   format: string;
   /** Papers searchable, in all. */
   pages: number;
+  /** The folders of the main index's parts after the first (which is dist/pagefind/ itself), relative to dist/pagefind/. */
+  parts: string[];
   /** The recent index's folder, relative to dist/pagefind/, or null when everything is in the main index. */
   recent: string | null;
   /** Result ids (Pagefind's page hashes) of the main index that a newer record replaces or that were removed: left out of every search. */
@@ -76,7 +89,9 @@ interface IndexState {
 /** What one run did. */
 export interface IndexResult {
   pages: number;
-  /** 'full': one main index written; 'recent': the recent index written, the main index kept; 'kept': nothing to do. */
+  /** Parts of the main index. */
+  parts: number;
+  /** 'full': the main index written; 'recent': the recent index written, the main index kept; 'kept': nothing to do. */
   mode: 'full' | 'recent' | 'kept';
   /** Papers in the recent index, and main-index entries it replaces or that were removed. */
   recent: number;
@@ -174,11 +189,12 @@ export function readRecords(file: string): SearchRecord[] {
  * Index the records into `site`/pagefind/. With `reuse`, the main index of the last run is kept
  * when the papers added, changed or removed since fit in the recent index.
  */
-export async function indexSite(site: string, records: readonly SearchRecord[], options: { reuse?: boolean; share?: number; state: string }): Promise<IndexResult> {
+export async function indexSite(site: string, records: readonly SearchRecord[], options: { reuse?: boolean; share?: number; partPapers?: number; state: string }): Promise<IndexResult> {
   const share = options.share ?? DEFAULT_RECENT_SHARE;
   const output = join(site, 'pagefind');
   const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'node_modules', 'pagefind', 'package.json'), 'utf8')) as { version: string }).version;
-  const key = `${version}\n${JSON.stringify(INDEX_CONFIG)}`;
+  // Another part size lays the index out otherwise: nothing is reused.
+  const key = `${version}\n${JSON.stringify(INDEX_CONFIG)}\n${options.partPapers ?? DEFAULT_PART_PAPERS}`;
   const digests = new Map(records.map((record) => [record.url, sha256(JSON.stringify(record)).slice(0, 16)]));
   const previous = options.reuse ? readJson<IndexState>(options.state) : undefined;
   const usable = previous?.format === FORMAT && previous.key === key && existsSync(join(output, 'pagefind-entry.json')) && existsSync(join(output, MANIFEST));
@@ -200,22 +216,57 @@ export async function indexSite(site: string, records: readonly SearchRecord[], 
       const bundle = await buildBundle(changed);
       files = syncFolder(join(output, RECENT), new Map([...bundle].filter(([file]) => INDEX_FILE.test(file))), () => false);
     }
-    manifest = { format: FORMAT, pages: records.length, recent: changed.length > 0 ? RECENT : null, superseded: replaced.sort() };
-    result = { pages: records.length, mode: changed.length === 0 && replaced.length === 0 ? 'kept' : 'recent', recent: changed.length, superseded: replaced.length, ...files };
+    manifest = { format: FORMAT, pages: records.length, parts: readJson<IndexManifest>(join(output, MANIFEST))?.parts ?? [], recent: changed.length > 0 ? RECENT : null, superseded: replaced.sort() };
+    result = { pages: records.length, mode: changed.length === 0 && replaced.length === 0 ? 'kept' : 'recent', parts: manifest.parts.length + 1, recent: changed.length, superseded: replaced.length, ...files };
   } else {
-    const bundle = await buildBundle(records);
-    const ids = pageIds(bundle);
-    const main = new Map([...bundle].filter(([file]) => !PREBUILT_UI.test(file)));
+    // The main index, part after part: each part is indexed, written and let go before the next.
+    const parts = splitParts(records, options.partPapers ?? DEFAULT_PART_PAPERS);
     rmSync(join(output, RECENT), { recursive: true, force: true });
-    const files = syncFolder(output, main, (file) => file === MANIFEST);
-    state = { format: FORMAT, key, main: Object.fromEntries(records.map((record) => [record.url, [digests.get(record.url)!, ids.get(record.url) ?? '']])), recent: {} };
-    manifest = { format: FORMAT, pages: records.length, recent: null, superseded: [] };
-    result = { pages: records.length, mode: 'full', recent: 0, superseded: 0, ...files };
+    const main: IndexState['main'] = {};
+    const files = { written: 0, deleted: 0 };
+    const folders = parts.map((_, part) => (part === 0 ? '' : `part-${part}/`));
+    for (const [part, chunk] of parts.entries()) {
+      if (parts.length > 1) reportProgress(`indexing part ${part + 1} of ${parts.length}`, 0, chunk.length);
+      const bundle = await buildBundle(chunk);
+      const ids = pageIds(bundle);
+      for (const record of chunk) main[record.url] = [digests.get(record.url)!, ids.get(record.url) ?? ''];
+      const wanted = new Map([...bundle].filter(([file]) => (part === 0 ? !PREBUILT_UI.test(file) : INDEX_FILE.test(file))));
+      const synced = part === 0
+        ? syncFolder(output, wanted, (file) => file === MANIFEST || (PART_DIR.test(file) && folders.includes(/^part-\d+\//.exec(file)![0])))
+        : syncFolder(join(output, folders[part]), wanted, () => false);
+      files.written += synced.written;
+      files.deleted += synced.deleted;
+    }
+    // Parts of a larger index than this one.
+    for (const name of existsSync(output) ? readdirSync(output) : []) {
+      if (/^part-\d+$/.test(name) && !folders.includes(`${name}/`)) {
+        files.deleted += listFiles(join(output, name)).length;
+        rmSync(join(output, name), { recursive: true, force: true });
+      }
+    }
+    state = { format: FORMAT, key, main, recent: {} };
+    manifest = { format: FORMAT, pages: records.length, parts: folders.slice(1), recent: null, superseded: [] };
+    result = { pages: records.length, mode: 'full', parts: parts.length, recent: 0, superseded: 0, ...files };
   }
   writeFileSync(join(output, MANIFEST), `${JSON.stringify(manifest)}\n`);
   mkdirSync(dirname(options.state), { recursive: true });
   writeFileSync(options.state, JSON.stringify(state));
   return result;
+}
+
+/** Records in consecutive parts of near-equal size, none larger than `most`. */
+export function splitParts<T>(records: readonly T[], most: number): T[][] {
+  const count = Math.max(1, Math.ceil(records.length / most));
+  const size = Math.ceil(records.length / count);
+  return Array.from({ length: count }, (_, part) => records.slice(part * size, (part + 1) * size));
+}
+
+/** The part-size setting, checked. */
+export function partPapersSetting(value = process.env[PART_PAPERS_ENV]): number {
+  if (value === undefined || value === '') return DEFAULT_PART_PAPERS;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`${PART_PAPERS_ENV} wants the most papers one part of the search index may hold (a whole number, default ${DEFAULT_PART_PAPERS}), got "${value}".`);
+  return number;
 }
 
 /** The recent-share setting, checked. */
@@ -242,10 +293,10 @@ async function run(): Promise<number> {
     console.error(`${values.records}: no paper to index. Add dumps to seeds/ and build again (\`npm run build\`).`);
     return 1;
   }
-  const result = await indexSite(site, records, { reuse: values.reuse, share: recentShareSetting(), state: resolve(values.state) }); // 2. index them
+  const result = await indexSite(site, records, { reuse: values.reuse, share: recentShareSetting(), partPapers: partPapersSetting(), state: resolve(values.state) }); // 2. index them
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const how = {
-    full: 'one index',
+    full: result.parts > 1 ? `one index in ${result.parts} parts` : 'one index',
     recent: `the main index kept, ${result.recent} added or changed in the recent index, ${result.superseded} older entries left out`,
     kept: 'unchanged since the last build, kept',
   }[result.mode];

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assignSlugs, serializePermalinks, updatedRegistry } from './ingest/assign-slugs.ts';
 import { classifyTopics } from './ingest/classify-topics.ts';
-import { dedupe } from './ingest/dedupe.ts';
+import { abstractFingerprint, dedupe, primeFingerprint } from './ingest/dedupe.ts';
 import { normalizeAll } from './ingest/normalize.ts';
 import { parseSeeds, readDump } from './ingest/parse.ts';
 import { DumpCache, type ReadDump } from './ingest/dump-cache.ts';
@@ -20,7 +20,7 @@ import { relatePapers } from './ingest/related-papers.ts';
 import { countRecords, formatReport } from './ingest/report.ts';
 import { openSerializeCache, serializePaper } from './ingest/serialize-paper.ts';
 import { serializeListings } from './ingest/serialize-listings.ts';
-import { readWrittenRelated, writeFiles } from './ingest/write.ts';
+import { readWritten, readWrittenRelated, writeFiles } from './ingest/write.ts';
 import { writeIfChanged } from '../src/lib/write-if-changed.ts';
 import { reportMessages, reportProgress, reportSummary, type BuildMessage } from '../src/lib/build-events.ts';
 
@@ -66,11 +66,13 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const taxonomy = readTopics(resolve(root, values.topics), root); // 5. classify: topics from the taxonomy…
   const classified = classifyTopics(slugs.papers, taxonomy.topics);
   reportProgress('related papers', 0);
-  const papers = relatePapers(classified.papers, readWrittenRelated(resolve(root, values.out))); // …and related papers (a list kept while it holds)
+  let written: Map<string, string> | undefined = readWritten(resolve(root, values.out));
+  const papers = relatePapers(classified.papers, readWrittenRelated(written)); // …and related papers (a list kept while it holds)
   const cache = openSerializeCache(resolve(root, values.cache));
   reportProgress('writing papers', 0, papers.length);
   const files = new Map(papers.map((paper) => [`${paper.slug}.mdx`, serializePaper(paper, cache)]));
-  const write = writeFiles(resolve(root, values.out), files, (done) => reportProgress('writing papers', done, papers.length)); // 6. write: the only stage that writes…
+  const write = writeFiles(resolve(root, values.out), files, (done) => reportProgress('writing papers', done, papers.length), written);
+  written = undefined; // free the old files' text before the report // 6. write: the only stage that writes…
   cache.save(); // …the papers as written, for the next run…
   dumps.prune();
   writeIfChanged(resolve(root, values.listings), serializeListings(parsed.files, parsed.sources, papers)); // …the listings…
@@ -93,13 +95,16 @@ export function run(argv: string[] = process.argv.slice(2)): number {
 function readAndNormalize(file: string, bytes: Uint8Array, source: SourceInfo): ReadDump {
   const { records, ...rest } = readDump(file, bytes);
   const normal = normalizeAll([{ ...rest, records }], new Map([[source.name, source]]));
-  return { file: rest, records: normal.records, messages: normal.messages, repairs: [...normal.repairs] };
+  return { file: rest, records: normal.records, messages: normal.messages, repairs: [...normal.repairs], fingerprints: normal.records.map((record) => abstractFingerprint(record.abstractText)) };
 }
 
 /** The normalized records of every dump, in reading order, as normalizeAll gives them. */
 function joinNormalized(dumps: readonly ReadDump[]): { records: NormalRecord[]; messages: Message[]; repairs: Map<string, number> } {
   const repairs = new Map<string, number>();
-  for (const dump of dumps) for (const [id, count] of dump.repairs) repairs.set(id, (repairs.get(id) ?? 0) + count);
+  for (const dump of dumps) {
+    for (const [id, count] of dump.repairs) repairs.set(id, (repairs.get(id) ?? 0) + count);
+    dump.records.forEach((record, index) => primeFingerprint(record.abstractText, dump.fingerprints[index]));
+  }
   return { records: dumps.flatMap((dump) => dump.records), messages: dumps.flatMap((dump) => dump.messages), repairs };
 }
 

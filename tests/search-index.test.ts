@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { MANIFEST, type IndexManifest } from '../scripts/index-search.ts';
+import { MANIFEST, splitParts, type IndexManifest } from '../scripts/index-search.ts';
 import { greekNames } from '../src/lib/greek-names.ts';
 import type { SearchRecord } from '../src/lib/search-records.ts';
 import { launchBrowser, watchCsp } from './helpers/browser.ts';
@@ -71,7 +71,7 @@ test('should index one record per paper, built from the data and not from the pa
   assert.equal(contrastive.meta.symbols, 'tau');
   assert.match(contrastive.content, /temperature τ controls/);
   assert.doesNotMatch(contrastive.content, /\btau\b/, 'the name is searched beside the text, not written into it');
-  assert.deepEqual(manifest(), { format: manifest().format, pages: 124, recent: null, superseded: [] });
+  assert.deepEqual(manifest(), { format: manifest().format, pages: 124, parts: [], recent: null, superseded: [] });
 });
 
 test('should rank papers with the query in their title above papers that mention it in passing', async () => {
@@ -201,4 +201,49 @@ test('should rebuild one index when the recent one would hold more than its shar
 
 test('should break no Content-Security-Policy rule on any page it opened', () => {
   assert.deepEqual(csp, []);
+});
+
+test('should build the main index in parts past its part size, and find what one index finds', async () => {
+  const queries = ['q=prediction', 'q=random+reshuffling', 'q=pruning&sort=newest', 'q=transfer&sort=oldest', 'topic=pruning-sparsity&sort=newest', 'q=learning&year=2024', 'q=learning&sort=newest'];
+  const answers = async () => {
+    const server = await serveStatic(dist);
+    const page = await browser.newPage();
+    try {
+      const found: Record<string, Awaited<ReturnType<typeof everyResult>>> = {};
+      for (const query of queries) found[query] = await everyResult(page, server.url, query);
+      return found;
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  };
+  assert.match(buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0' }, ['--force']), /124 papers \(one index\)/);
+  assert.deepEqual(manifest().parts, []);
+  const whole = await answers();
+  try {
+    const output = buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0', ATLAS_SEARCH_PART_PAPERS: '50' });
+    assert.match(output, /124 papers \(one index in 3 parts\)/);
+    assert.deepEqual(manifest().parts, ['part-1/', 'part-2/']);
+    for (const part of manifest().parts) assert.ok(existsSync(join(dist, 'pagefind', part, 'pagefind-entry.json')), part);
+    const parted = await answers();
+    for (const query of queries) {
+      const [a, b] = [parted[query], whole[query]];
+      assert.ok(b.count > 0, `${query} finds something`);
+      assert.equal(a.count, b.count, `${query}: the same number of papers`);
+      assert.deepEqual(a.results.map((result) => result.href).sort(), b.results.map((result) => result.href).sort(), `${query}: the same papers`);
+      if (query.includes('sort=')) assert.deepEqual(a.results.map((result) => result.meta.split(' · ')[0]), b.results.map((result) => result.meta.split(' · ')[0]), `${query}: in the same date order`);
+    }
+  } finally {
+    // Back to one index: the parts' folders go.
+    buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0' });
+    assert.deepEqual(manifest().parts, []);
+    assert.ok(!existsSync(join(dist, 'pagefind', 'part-1')), 'a part of the old index was left');
+  }
+});
+
+test('should split records into near-equal parts of at most the part size', () => {
+  assert.deepEqual(splitParts([1, 2, 3, 4, 5], 2).map((part) => part.length), [2, 2, 1]);
+  assert.deepEqual(splitParts([1, 2, 3, 4, 5, 6, 7], 3), [[1, 2, 3], [4, 5, 6], [7]]);
+  assert.deepEqual(splitParts(Array.from({ length: 124 }, (_, index) => index), 50).map((part) => part.length), [42, 42, 40]);
+  assert.deepEqual(splitParts([1, 2], 20_000), [[1, 2]]);
 });

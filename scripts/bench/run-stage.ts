@@ -4,7 +4,7 @@
  * (Pagefind's Node API runs a native binary as a child; its memory counts too).
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { treeRss } from '../build/tree-rss.ts';
 import { stripVTControlCharacters } from 'node:util';
 
 /** What a step took. */
@@ -16,34 +16,6 @@ export interface StepResult {
   /** Peak resident memory of the process and its descendants together, in bytes (sampled every 50 ms). */
   peakBytes: number;
   output: string;
-}
-
-/** Resident memory of `root` and every process below it, in bytes (Linux /proc; 0 elsewhere). */
-function treeRss(root: number): number {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return 0;
-  }
-  const parent = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const name of entries) {
-    try {
-      const status = readFileSync(`/proc/${name}/status`, 'utf8');
-      parent.set(Number(name), Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0));
-      rss.set(Number(name), Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const inTree = (pid: number): boolean => {
-    for (let current = pid, depth = 0; current > 1 && depth < 64; current = parent.get(current) ?? 0, depth += 1) if (current === root) return true;
-    return false;
-  };
-  let total = 0;
-  for (const [pid, bytes] of rss) if (inTree(pid)) total += bytes;
-  return total;
 }
 
 /** Run `command args` in `cwd`; resolves when it exits, rejects with its output when it fails. */

@@ -14,6 +14,8 @@ export interface StepRecord {
   seconds: number;
   ok: boolean;
   summary?: string;
+  /** Peak resident memory of the step's processes together, sampled every 250 ms. */
+  peakMB?: number;
 }
 
 const number = (value: number) => value.toLocaleString('en-US');
@@ -173,7 +175,7 @@ export class BuildLog {
 
   /** Write the report: every message and everything the steps printed; returns its path. */
   writeReport(header: string): string {
-    const lines = [header, '', ...this.#steps.map((step) => `${step.ok ? '✓' : '✗'} ${step.name} in ${step.seconds.toFixed(1)} s${step.summary ? `: ${step.summary}` : ''}`)];
+    const lines = [header, '', ...this.#steps.map((step) => `${step.ok ? '✓' : '✗'} ${step.name} in ${step.seconds.toFixed(1)} s, peak ${step.peakMB ?? '?'} MB${step.summary ? `: ${step.summary}` : ''}`)];
     lines.push('', `Messages (${number(this.#messages.length)}):`, ...this.#messages.map(formatBuildMessage));
     lines.push('', 'Output of each step:', ...this.#output);
     mkdirSync(dirname(this.#reportPath), { recursive: true });

@@ -13,6 +13,11 @@ export function abstractFingerprint(text: string): string {
   return fingerprint;
 }
 
+/** Remember a fingerprint computed in an earlier run (the dump cache keeps them). */
+export function primeFingerprint(text: string, fingerprint: string): void {
+  fingerprints.set(text, fingerprint);
+}
+
 /** The title as used for identity. */
 export function titleKey(title: string): string {
   return abstractFingerprint(title);

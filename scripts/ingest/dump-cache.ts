@@ -10,6 +10,8 @@ export interface ReadDump {
   records: NormalRecord[];
   messages: Message[];
   repairs: [string, number][];
+  /** Each record's abstract fingerprint (dedupe's identity), in record order. */
+  fingerprints: string[];
 }
 
 /**

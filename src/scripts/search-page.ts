@@ -3,8 +3,8 @@
  * (`?q=pruning&topic=…&year=…&listing=…&author=…&sort=newest`), so a search can be linked, bookmarked
  * and restored with the back button. Result text comes from the index as escaped text with
  * `<mark>` around hits; it is turned into DOM text nodes, never parsed as markup.
- * The index may come in two parts, the main index and a recent one (scripts/index-search.ts),
- * searched through one Pagefind runtime.
+ * The index may come in several parts, the main index (itself in parts past 20,000 papers) and
+ * a recent one (scripts/index-search.ts), searched through one Pagefind runtime.
  */
 import { SORTS, sortKey, type SortName } from '../lib/search-sort.ts';
 import { MergedResults, type ResultData, type IndexResult } from './search-results.ts';
@@ -22,14 +22,15 @@ interface Pagefind {
 
 /** dist/pagefind/atlas-index.json (scripts/index-search.ts). */
 interface IndexManifest {
+  parts: string[];
   recent: string | null;
   superseded: string[];
 }
 
-/** The loaded search: Pagefind, whether a recent index is merged in, and the main-index entries to leave out. */
+/** The loaded search: Pagefind, the names of the indexes merged into it (none when there is one), and the main-index entries to leave out. */
 interface Engine {
   pagefind: Pagefind;
-  recent: boolean;
+  parts: string[];
   superseded: ReadonlySet<string>;
 }
 
@@ -52,7 +53,7 @@ const bundle = form.dataset.bundle!;
  */
 const RANKING = { metaWeights: { title: 10 } };
 const OPTIONS = { highlightParam: 'highlight', excerptLength: 32, ranking: RANKING };
-/** The synthetic filter that tells the two indexes apart, for a sort by date (which Pagefind's merge would undo). */
+/** The synthetic filter that tells the indexes apart, for a sort by date (which Pagefind's merge would undo). */
 const PART = 'atlas-index';
 
 let engine: Promise<Engine> | undefined;
@@ -68,10 +69,11 @@ function loadPagefind(): Promise<Engine> {
     if (!response.ok) throw new Error(`${bundle}atlas-index.json: HTTP ${response.status}`);
     const manifest = (await response.json()) as IndexManifest;
     const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
-    await pagefind.options(manifest.recent ? { ...OPTIONS, mergeFilter: { [PART]: 'main' } } : OPTIONS);
+    const merged = [...(manifest.parts ?? []).map((folder, index) => ({ folder, name: `main-${index + 1}` })), ...(manifest.recent ? [{ folder: manifest.recent, name: 'recent' }] : [])];
+    await pagefind.options(merged.length > 0 ? { ...OPTIONS, mergeFilter: { [PART]: 'main' } } : OPTIONS);
     await pagefind.init();
-    if (manifest.recent) await pagefind.mergeIndex(`${bundle}${manifest.recent}`, { ...OPTIONS, mergeFilter: { [PART]: 'recent' } });
-    return { pagefind, recent: manifest.recent !== null, superseded: new Set(manifest.superseded) };
+    for (const { folder, name } of merged) await pagefind.mergeIndex(`${bundle}${folder}`, { ...OPTIONS, mergeFilter: { [PART]: name } });
+    return { pagefind, parts: merged.length > 0 ? ['main', ...merged.map(({ name }) => name)] : [], superseded: new Set(manifest.superseded) };
   })();
   engine.catch(() => { engine = undefined; }); // try again on the next search (back online)
   return engine;
@@ -169,15 +171,17 @@ async function run(state: State): Promise<void> {
   }
   statusLine.textContent = 'Searching…';
   try {
-    const { pagefind, recent, superseded } = await loadPagefind();
+    const { pagefind, parts, superseded } = await loadPagefind();
     const sort = state.sort in SORTS ? (state.sort as SortName) : undefined;
     const search = async (part?: string) => {
       const found = await pagefind.search(state.q || null, { filters: part ? { ...filters, [PART]: part } : filters, sort: sort ? { [sort]: SORTS[sort].direction } : undefined });
       return (found?.results ?? []).filter((result) => !superseded.has(result.id));
     };
-    // By relevance, Pagefind merges the two indexes by score; by date, each is asked in turn and
-    // the two sorted lists are merged by date. One search at a time: they share one WebAssembly instance.
-    const lists = sort && recent ? [await search('main'), await search('recent')] : [await search()];
+    // By relevance, Pagefind merges the indexes by score; by date, each is asked in turn and the
+    // sorted lists are merged by date. One search at a time: they share one WebAssembly instance.
+    const lists: IndexResult[][] = [];
+    if (sort && parts.length > 0) for (const part of parts) lists.push(await search(part));
+    else lists.push(await search());
     if (current !== generation) return;
     pending = new MergedResults(lists, sort ? { key: (data) => sortKey(sort, data.meta.published), direction: SORTS[sort].direction } : undefined);
     const count = pending.total;
