@@ -81,7 +81,8 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, slugs, repairs: normal.repairs, messages }); // 7. report
   const counts = countRecords({ files: parsed.files, papers, merges: deduped.merges });
   reportMessages(buildMessages(messages, deduped.merges, slugs));
-  reportSummary(`${counts.read} records from ${parsed.files.length} dumps: ${counts.onPages} papers, ${counts.merged} merged, ${counts.rejected} rejected; ${write.written.length} paper files written, ${write.unchanged} unchanged, ${write.removed.length} removed`);
+  const n = (value: number) => value.toLocaleString('en-US');
+  reportSummary(`${n(counts.read)} records from ${n(parsed.files.length)} dumps: ${n(counts.onPages)} papers, ${n(counts.merged)} merged, ${n(counts.rejected)} rejected; ${n(write.written.length)} paper files written, ${n(write.unchanged)} unchanged, ${n(write.removed.length)} removed`);
   const log = values.quiet ? report.slice(0, 1).concat(report.filter((line) => / {2}(warning|error) {2}/.test(line))) : report;
   for (const line of log) console.log(line);
   if (!counts.balanced) {
