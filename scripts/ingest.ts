@@ -20,7 +20,7 @@ import { relatePapers } from './ingest/related-papers.ts';
 import { countRecords, formatReport } from './ingest/report.ts';
 import { openSerializeCache, serializePaper } from './ingest/serialize-paper.ts';
 import { serializeListings } from './ingest/serialize-listings.ts';
-import { readWritten, readWrittenRelated, writeFiles } from './ingest/write.ts';
+import { readWritten, readWrittenRelated, writeFiles, type WrittenFile } from './ingest/write.ts';
 import { writeIfChanged } from '../src/lib/write-if-changed.ts';
 import { reportMessages, reportProgress, reportSummary, type BuildMessage } from '../src/lib/build-events.ts';
 
@@ -66,7 +66,7 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const taxonomy = readTopics(resolve(root, values.topics), root); // 5. classify: topics from the taxonomy…
   const classified = classifyTopics(slugs.papers, taxonomy.topics);
   reportProgress('related papers', 0);
-  let written: Map<string, string> | undefined = readWritten(resolve(root, values.out));
+  let written: Map<string, WrittenFile> | undefined = readWritten(resolve(root, values.out));
   const papers = relatePapers(classified.papers, readWrittenRelated(written)); // …and related papers (a list kept while it holds)
   const cache = openSerializeCache(resolve(root, values.cache));
   reportProgress('writing papers', 0, papers.length);

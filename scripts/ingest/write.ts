@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeIfChanged } from '../../src/lib/write-if-changed.ts';
@@ -9,11 +10,27 @@ export interface WriteResult {
   removed: string[];
 }
 
-/** The `.mdx` files of a folder as they are now (name → content): read once per run, by the related lists and the write stage. */
-export function readWritten(dir: string): Map<string, string> {
-  const written = new Map<string, string>();
+/** A paper file as it is on disk: a digest of its text, and its related list. */
+export interface WrittenFile {
+  digest: string;
+  related?: string[];
+}
+
+const digestOf = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/**
+ * The `.mdx` files of a folder as they are now (name → digest and related list): read once per
+ * run, for the related lists and for the write stage to tell which files changed. Digests, not
+ * texts, so that 100,000 papers do not hold a second copy of every file in memory.
+ */
+export function readWritten(dir: string): Map<string, WrittenFile> {
+  const written = new Map<string, WrittenFile>();
   if (!existsSync(dir)) return written;
-  for (const name of readdirSync(dir)) if (name.endsWith('.mdx')) written.set(name, readFileSync(join(dir, name), 'utf8'));
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.mdx')) continue;
+    const text = readFileSync(join(dir, name), 'utf8');
+    written.set(name, { digest: digestOf(text), related: relatedOf(text) });
+  }
   return written;
 }
 
@@ -22,7 +39,7 @@ export function readWritten(dir: string): Map<string, string> {
  * changed, so file times and caches downstream stay valid, and remove stale `.mdx` files.
  * `existing` is what the folder holds (readWritten), when it was read already.
  */
-export function writeFiles(dir: string, files: ReadonlyMap<string, string>, progress: (done: number) => void = () => {}, existing?: ReadonlyMap<string, string>): WriteResult {
+export function writeFiles(dir: string, files: ReadonlyMap<string, string>, progress: (done: number) => void = () => {}, existing?: ReadonlyMap<string, WrittenFile>): WriteResult {
   mkdirSync(dir, { recursive: true });
   const result: WriteResult = { written: [], unchanged: 0, removed: [] };
   for (const name of readdirSync(dir).sort()) {
@@ -32,7 +49,7 @@ export function writeFiles(dir: string, files: ReadonlyMap<string, string>, prog
     }
   }
   for (const [name, content] of files) {
-    const same = existing ? existing.get(name) === content : !writeIfChanged(join(dir, name), content);
+    const same = existing ? existing.get(name)?.digest === digestOf(content) : !writeIfChanged(join(dir, name), content);
     if (existing && !same) writeFileSync(join(dir, name), content);
     if (same) result.unchanged += 1;
     else result.written.push(name);
@@ -49,14 +66,17 @@ const RELATED_BLOCK = /^related:(?: \[\]|\n((?: {2}- [^\n]*\n)*))/m;
  * keeps its list while it still holds (see RELATED_MARGIN). A file that cannot be read as the
  * write stage left it gives no list: that paper's list is chosen afresh.
  */
-export function readWrittenRelated(written: ReadonlyMap<string, string>): Map<string, string[]> {
+export function readWrittenRelated(written: ReadonlyMap<string, WrittenFile>): Map<string, string[]> {
   const lists = new Map<string, string[]>();
-  for (const [name, text] of written) {
-    const end = text.indexOf('\n---\n', 4);
-    if (!text.startsWith('---\n') || end < 0) continue;
-    const match = RELATED_BLOCK.exec(text.slice(4, end + 1));
-    if (!match) continue;
-    lists.set(name.slice(0, -'.mdx'.length), (match[1] ?? '').split('\n').filter(Boolean).map((line) => line.slice(4).trim()));
-  }
+  for (const [name, file] of written) if (file.related) lists.set(name.slice(0, -'.mdx'.length), file.related);
   return lists;
+}
+
+/** The related list in a paper file's frontmatter, if it has one as the write stage writes it. */
+function relatedOf(text: string): string[] | undefined {
+  const end = text.indexOf('\n---\n', 4);
+  if (!text.startsWith('---\n') || end < 0) return undefined;
+  const match = RELATED_BLOCK.exec(text.slice(4, end + 1));
+  if (!match) return undefined;
+  return (match[1] ?? '').split('\n').filter(Boolean).map((line) => line.slice(4).trim());
 }
