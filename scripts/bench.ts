@@ -110,7 +110,7 @@ export function formatTable(title: string, results: Partial<Record<Build, BuildM
     ...STAGES.map((stage) => row(stage, (measure) => (measure.upToDate ? 'skipped' : `${measure.seconds[stage].toFixed(1)} s`))),
     row('total', (measure) => `${measure.totalSeconds.toFixed(1)} s`),
     row('peak memory', (measure) => `${measure.peakMB.toFixed(0)} MB`),
-    ...['ingest', 'site', 'search index'].map((step) => row(`  peak, ${step}`, (measure) => (measure.upToDate ? '' : `${measure.stepPeakMB[step] ?? 0} MB`))),
+    ...['ingest', 'site', 'search index'].map((step) => row(`  peak, ${step.split(' ')[0]}`, (measure) => (measure.upToDate ? '' : `${measure.stepPeakMB[step] ?? 0} MB`))),
     row('output', (measure) => `${measure.outputMB.toFixed(1)} MB`),
     row('files', (measure) => String(measure.files)),
     row('papers', (measure) => String(measure.papers)),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -135,4 +135,30 @@ test('should write nothing when the permalink registry cannot be read, naming fi
   const syntax = ingest({ 'a.txt': `Abstract: ${LONG}\n` }, '{\n  "a": {,\n}\n');
   assert.equal(syntax.code, 1);
   assert.match(syntax.output, /permalinks\.json:2:\d+ {2}error {2}Invalid JSON/);
+});
+
+test('should write the same files from its caches as without them, after a dump changed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-ingest-caches-'));
+  const log = console.log;
+  console.log = () => {};
+  try {
+    const seeds = join(dir, 'seeds');
+    cpSync(join(import.meta.dirname, '..', 'seeds'), seeds, { recursive: true });
+    const args = (out: string, caches: string) => ['--seeds', seeds, '--out', join(out, 'papers'), '--listings', join(out, 'listings.json'), '--permalinks', join(out, 'permalinks.json'), '--topics', join(import.meta.dirname, '..', 'content', 'topics.yaml'), '--cache', join(caches, 'papers.json'), '--dump-cache', join(caches, 'dumps'), '--topic-cache', join(caches, 'topics.json')];
+    assert.equal(run(args(join(dir, 'a'), join(dir, 'warm'))), 0);
+    assert.ok(readdirSync(join(dir, 'warm', 'dumps')).length >= 4, 'one cache file per dump');
+    // A dump edited: a paper added, one abstract corrected.
+    const dump = join(seeds, '000_d81bca234a2fd64b.txt');
+    writeFileSync(dump, `${readFileSync(dump, 'utf8').replace('Post-click conversion rate (CVR) estimation', 'Post-click conversion rate (CVR) prediction').trimEnd()}\nAbstract: ${LONG}\n`);
+    cpSync(join(dir, 'a'), join(dir, 'b'), { recursive: true });
+    assert.equal(run(args(join(dir, 'a'), join(dir, 'warm'))), 0); // from the caches of the first run
+    assert.equal(run(args(join(dir, 'b'), join(dir, 'cold'))), 0); // from nothing
+    const tree = (out: string) => new Map([...readdirSync(join(out, 'papers')).sort().map((name) => [name, readFileSync(join(out, 'papers', name), 'utf8')] as const), ['listings.json', readFileSync(join(out, 'listings.json'), 'utf8')], ['permalinks.json', readFileSync(join(out, 'permalinks.json'), 'utf8')]]);
+    const [warm, cold] = [tree(join(dir, 'a')), tree(join(dir, 'b'))];
+    assert.ok(warm.size > 124, `${warm.size} files`);
+    assert.deepEqual(warm, cold);
+  } finally {
+    console.log = log;
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,11 +1,11 @@
 /**
  * The ingest: seeds/*.txt → content/papers/<slug>.mdx, as small pure stages.
- * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--topics FILE] [--permalinks FILE] [--cache FILE] [--dump-cache DIR] [--quiet]
+ * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--topics FILE] [--permalinks FILE] [--cache FILE] [--dump-cache DIR] [--topic-cache FILE] [--quiet]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assignSlugs, serializePermalinks, updatedRegistry } from './ingest/assign-slugs.ts';
-import { classifyTopics } from './ingest/classify-topics.ts';
+import { classifyTopics, TopicMemo } from './ingest/classify-topics.ts';
 import { abstractFingerprint, dedupe, primeFingerprint } from './ingest/dedupe.ts';
 import { normalizeAll } from './ingest/normalize.ts';
 import { parseSeeds, readDump } from './ingest/parse.ts';
@@ -36,6 +36,7 @@ export function run(argv: string[] = process.argv.slice(2)): number {
       permalinks: { type: 'string', default: 'content/permalinks.json' },
       cache: { type: 'string', default: '.cache/atlas/ingest-papers.json' },
       'dump-cache': { type: 'string', default: '.cache/atlas/ingest-dumps' },
+      'topic-cache': { type: 'string', default: '.cache/atlas/ingest-topics.json' },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -64,7 +65,9 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const slugs = assignSlugs(deduped.papers, previous.registry); // 4. a readable slug per paper that never changes hands
   reportProgress('topics', 0);
   const taxonomy = readTopics(resolve(root, values.topics), root); // 5. classify: topics from the taxonomy…
-  const classified = classifyTopics(slugs.papers, taxonomy.topics);
+  const topicMemo = new TopicMemo(resolve(root, values['topic-cache']), taxonomy.topics);
+  const classified = classifyTopics(slugs.papers, taxonomy.topics, topicMemo);
+  topicMemo.save();
   reportProgress('related papers', 0);
   let written: Map<string, WrittenFile> | undefined = readWritten(resolve(root, values.out));
   const papers = relatePapers(classified.papers, readWrittenRelated(written)); // …and related papers (a list kept while it holds)

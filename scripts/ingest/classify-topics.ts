@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { summaryTitle } from './derive-title.ts';
 import { quote, warn } from './messages.ts';
 import { tokenize } from './text-tokens.ts';
@@ -69,18 +72,22 @@ export function scoreTopic(topic: TopicEntry, title: IndexedTokens, abstract: In
  * the minimum, then others scoring at least half as much. A paper no topic matches goes to
  * the catch-all topic, with a warning naming it. Ties keep the order of `topics.yaml`.
  */
-export function classifyTopics(papers: readonly PaperDraft[], topics: readonly TopicEntry[]): { papers: PaperDraft[]; messages: Message[] } {
+export function classifyTopics(papers: readonly PaperDraft[], topics: readonly TopicEntry[], memo?: TopicMemo): { papers: PaperDraft[]; messages: Message[] } {
   const messages: Message[] = [];
   const catchAll = topics.find((topic) => topic.catchAll);
   const scored = topics.filter((topic) => !topic.catchAll);
-  const result = papers.map((paper) => {
-    const title = indexTokens(tokenize(summaryTitle(paper.primary)));
-    const abstract = indexTokens(tokenize(paper.primary.abstractText));
+  const classify = (titleText: string, abstractText: string): string[] => {
+    const title = indexTokens(tokenize(titleText));
+    const abstract = indexTokens(tokenize(abstractText));
     const ranked = scored
       .map((topic, order) => ({ slug: topic.slug, order, score: scoreTopic(topic, title, abstract) }))
       .sort((a, b) => b.score - a.score || a.order - b.order);
     const best = ranked[0]?.score ?? 0;
-    const chosen = best < MIN_SCORE ? [] : ranked.filter((entry) => entry.score >= Math.max(MIN_SCORE, best * SECONDARY_SHARE)).slice(0, MAX_TOPICS);
+    return best < MIN_SCORE ? [] : ranked.filter((entry) => entry.score >= Math.max(MIN_SCORE, best * SECONDARY_SHARE)).slice(0, MAX_TOPICS).map((entry) => entry.slug);
+  };
+  const result = papers.map((paper) => {
+    const titleText = summaryTitle(paper.primary);
+    const chosen = memo ? memo.get(titleText, paper.primary.abstractText, () => classify(titleText, paper.primary.abstractText)) : classify(titleText, paper.primary.abstractText);
     if (chosen.length === 0) {
       const { file, line } = paper.primary.raw;
       messages.push(
@@ -88,7 +95,50 @@ export function classifyTopics(papers: readonly PaperDraft[], topics: readonly T
       );
       return { ...paper, topics: [catchAll?.slug ?? 'other'] };
     }
-    return { ...paper, topics: chosen.map((entry) => entry.slug) };
+    return { ...paper, topics: chosen };
   });
   return { papers: result, messages };
+}
+
+/**
+ * The topics each paper was given last run, by a digest of its title and abstract, under a
+ * digest of the taxonomy and of this code: a paper whose text and taxonomy did not change is
+ * not scored again (0.9 s at 10,000 papers). Kept in .cache/atlas/; the output never depends on it.
+ */
+export class TopicMemo {
+  readonly #file: string;
+  readonly #salt: string;
+  readonly #previous = new Map<string, string[]>();
+  readonly #used = new Map<string, string[]>();
+  #misses = 0;
+
+  constructor(file: string, topics: readonly TopicEntry[]) {
+    this.#file = file;
+    this.#salt = createHash('sha256').update(readFileSync(import.meta.filename)).update(readFileSync(join(import.meta.dirname, 'text-tokens.ts'))).update(readFileSync(join(import.meta.dirname, 'derive-title.ts'))).update(JSON.stringify(topics)).digest('hex');
+    try {
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as { salt: string; entries: Record<string, string[]> };
+      if (stored.salt === this.#salt) for (const [key, value] of Object.entries(stored.entries)) this.#previous.set(key, value);
+    } catch {
+      // none yet: every paper is scored
+    }
+  }
+
+  get(title: string, abstract: string, classify: () => string[]): string[] {
+    const key = createHash('sha256').update(title).update('\n').update(abstract).digest('base64url');
+    let topics = this.#previous.get(key);
+    if (topics === undefined) {
+      topics = classify();
+      this.#misses += 1;
+    }
+    this.#used.set(key, topics);
+    return topics;
+  }
+
+  save(): void {
+    if (this.#misses === 0 && this.#used.size === this.#previous.size) return;
+    mkdirSync(dirname(this.#file), { recursive: true });
+    const temporary = join(dirname(this.#file), `.${process.pid}.topics.tmp`);
+    writeFileSync(temporary, JSON.stringify({ salt: this.#salt, entries: Object.fromEntries(this.#used) }));
+    renameSync(temporary, this.#file);
+  }
 }
