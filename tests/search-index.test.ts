@@ -52,6 +52,20 @@ async function everyResult(page: Page, base: string, query: string): Promise<{ c
   return { count: view.count, results };
 }
 
+/** Every result of each query, from the site as built now. */
+async function everyAnswer(queries: readonly string[]): Promise<Record<string, Awaited<ReturnType<typeof everyResult>>>> {
+  const server = await serveStatic(dist);
+  const page = await browser.newPage();
+  try {
+    const found: Record<string, Awaited<ReturnType<typeof everyResult>>> = {};
+    for (const query of queries) found[query] = await everyResult(page, server.url, query);
+    return found;
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
 test('should name the Greek letters a text writes, each once, as symbol or as TeX', () => {
   assert.deepEqual(greekNames('the temperature τ ≤ 1, with $\\varepsilon + \\Gamma$ and τ again, $\\alphabet$'), ['tau', 'epsilon', 'gamma']);
   assert.deepEqual(greekNames('no letters here, only Tau as a word'), []);
@@ -152,18 +166,7 @@ test('should add a day’s papers in a recent index beside the kept main one, an
   ];
   writeFileSync(dump, `${edited.join('\n')}\n`);
   const queries = ['q=prediction', 'q=quokka', 'q=random+reshuffling', 'q=tau', 'q=pruning&sort=newest', 'q=transfer&sort=oldest', 'topic=pruning-and-sparsity&sort=newest', 'q=learning&year=2024'];
-  const answers = async () => {
-    const server = await serveStatic(dist);
-    const page = await browser.newPage();
-    try {
-      const found: Record<string, Awaited<ReturnType<typeof everyResult>>> = {};
-      for (const query of queries) found[query] = await everyResult(page, server.url, query);
-      return found;
-    } finally {
-      await page.close();
-      await server.close();
-    }
-  };
+  const answers = () => everyAnswer(queries);
   try {
     const output = buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0.5' });
     assert.match(output, /Search index: 124 papers \(the main index kept, 2 added or changed in the recent index, 2 older entries left out\)/);
@@ -205,18 +208,7 @@ test('should break no Content-Security-Policy rule on any page it opened', () =>
 
 test('should build the main index in parts past its part size, and find what one index finds', async () => {
   const queries = ['q=prediction', 'q=random+reshuffling', 'q=pruning&sort=newest', 'q=transfer&sort=oldest', 'topic=pruning-sparsity&sort=newest', 'q=learning&year=2024', 'q=learning&sort=newest'];
-  const answers = async () => {
-    const server = await serveStatic(dist);
-    const page = await browser.newPage();
-    try {
-      const found: Record<string, Awaited<ReturnType<typeof everyResult>>> = {};
-      for (const query of queries) found[query] = await everyResult(page, server.url, query);
-      return found;
-    } finally {
-      await page.close();
-      await server.close();
-    }
-  };
+  const answers = () => everyAnswer(queries);
   assert.match(buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0' }, ['--force']), /124 papers \(one index\)/);
   assert.deepEqual(manifest().parts, []);
   const whole = await answers();

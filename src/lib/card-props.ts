@@ -40,7 +40,7 @@ export function cardSources(papers: readonly PaperEntry[]): CardSource[] {
 }
 
 /** What a PaperCard shows of a paper; topic names come from the taxonomy, `except` leaves the page's own topic out. */
-export function cardProps(paper: CardSource, topicNames: ReadonlyMap<string, string>, except?: string) {
+export function cardProps(paper: CardSource, topicNames: ReadonlyMap<string, string>, except?: string): CardSource {
   return {
     slug: paper.slug,
     title: titleText(paper.title),
