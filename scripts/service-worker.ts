@@ -35,9 +35,9 @@ function tierOf(file: string): 1 | 2 | 3 | undefined {
   if (file.startsWith('_astro/')) return /\.(woff|ttf)$/.test(file) ? undefined : 1; // every browser with service workers reads woff2
   if (file.startsWith('pagefind/')) {
     if (/^pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-highlight\.js|atlas-index\.json|wasm\.[^/]+\.pagefind)$/.test(file)) return 1;
-    // The main index at pagefind/, the recent one at pagefind/recent/ (scripts/index-search.ts).
-    if (/^pagefind\/(recent\/)?(pagefind-entry\.json|[^/]+\.pf_meta)$/.test(file)) return 1;
-    if (/^pagefind\/(recent\/)?(index|filter|fragment)\//.test(file)) return 2;
+    // The main index at pagefind/ and its parts at pagefind/part-N/, the recent one at pagefind/recent/ (scripts/index-search.ts).
+    if (/^pagefind\/(recent\/|part-\d+\/)?(pagefind-entry\.json|[^/]+\.pf_meta)$/.test(file)) return 1;
+    if (/^pagefind\/(recent\/|part-\d+\/)?(index|filter|fragment)\//.test(file)) return 2;
     return undefined;
   }
   if (file.endsWith('.html')) return 3;

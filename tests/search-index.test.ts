@@ -216,7 +216,13 @@ test('should build the main index in parts past its part size, and find what one
     const output = buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0', ATLAS_SEARCH_PART_PAPERS: '50' });
     assert.match(output, /124 papers \(one index in 3 parts\)/);
     assert.deepEqual(manifest().parts, ['part-1/', 'part-2/']);
-    for (const part of manifest().parts) assert.ok(existsSync(join(dist, 'pagefind', part, 'pagefind-entry.json')), part);
+    const worker = readFileSync(join(dist, 'sw.js'), 'utf8');
+    for (const part of manifest().parts) {
+      assert.ok(existsSync(join(dist, 'pagefind', part, 'pagefind-entry.json')), part);
+      // Searchable offline: the offline worker precaches every part as it does the main index.
+      assert.ok(worker.includes(`pagefind/${part}pagefind-entry.json`), `${part} is not precached`);
+      assert.match(worker, new RegExp(`pagefind/${part}index/`), `${part}'s index chunks are not precached`);
+    }
     const parted = await answers();
     for (const query of queries) {
       const [a, b] = [parted[query], whole[query]];
