@@ -32,7 +32,6 @@ export class BuildLog {
   readonly #reportPath: string;
   readonly #tty: boolean;
   #bar: cliProgress.SingleBar | undefined;
-  #phase = '';
   #state: { phase: string; done: number; total?: number } = { phase: '', done: 0 };
   #timer: NodeJS.Timeout | undefined;
   #stepStarted = 0;
@@ -94,7 +93,6 @@ export class BuildLog {
     this.#stepMessages = [];
     this.#stepOutput = [];
     this.#stepStarted = Date.now();
-    this.#phase = 'starting';
     this.#output.push(`\n== ${name} ==`);
     if (this.#verbose) return;
     this.#state = { phase: 'starting', done: 0 };
@@ -134,12 +132,7 @@ export class BuildLog {
     this.#state = { phase, done, total };
     const bar = this.#bar;
     if (!bar) return;
-    if (phase !== this.#phase) {
-      this.#phase = phase;
-      bar.setTotal(total ?? 0);
-    } else if (total !== undefined && total !== bar.getTotal()) {
-      bar.setTotal(total);
-    }
+    if ((total ?? 0) !== bar.getTotal()) bar.setTotal(total ?? 0);
     bar.update(done, { phase, known: total !== undefined && total > 0 });
   }
 

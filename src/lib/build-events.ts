@@ -42,8 +42,3 @@ export function reportSummary(text: string): void {
 export function reportMessages(messages: readonly BuildMessage[]): void {
   for (let start = 0; start < messages.length; start += 1000) send({ type: 'messages', messages: messages.slice(start, start + 1000) });
 }
-
-/** True when this process runs as a step of `npm run build`. */
-export function underBuild(): boolean {
-  return typeof process.send === 'function';
-}
