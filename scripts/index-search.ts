@@ -47,16 +47,18 @@ export const RECENT = 'recent/';
 /** Where the main index's parts after the first go, in dist/pagefind/: part-1/, part-2/… */
 const PART_DIR = /^part-\d+\//;
 /**
- * Pagefind holds about 130 KB per page while it indexes (its CLI as much as its Node API):
- * 1.3 GB at 10,000 papers, 12 GB at 100,000. So the main index is built in parts of at most
- * this many papers, one after the other (each part's memory is freed before the next), merged
- * in the reader's browser like the recent index. Up to that many papers it is one index, as
- * before; past it a first search costs a reader a few more requests per part.
+ * Pagefind's memory while it writes an index grows with the text it indexes: about 100 bytes for
+ * each byte of text (its CLI as much as its Node API): 1.4 GB for 10,000 papers of 1,350
+ * characters (14 MB of text), 12 GB at 100,000. So the main index is built in parts of at most
+ * this many megabytes of paper text (about 1 GB of Pagefind's memory), one after the other (each
+ * part's memory is freed before the next), merged in the reader's browser like the recent index.
+ * Up to that much text it is one index; past it a first search costs a reader a few more
+ * requests per part, for about the same bytes.
  */
-export const PART_PAPERS_ENV = 'ATLAS_SEARCH_PART_PAPERS';
-export const DEFAULT_PART_PAPERS = 20_000;
+export const PART_MB_ENV = 'ATLAS_SEARCH_PART_MB';
+export const DEFAULT_PART_MB = 10;
 /** Bumped whenever the layout of the index or the state changes, so nothing older is reused. */
-const FORMAT = 'atlas-search-3';
+const FORMAT = 'atlas-search-4';
 /** Pagefind's prebuilt UIs: the site has its own search page on Pagefind's JS API. */
 const PREBUILT_UI = /^pagefind-(ui|modular-ui|component-ui)\.(js|css)$/;
 /** What a merged index needs: the runtime and its WebAssembly come from the main one. */
@@ -108,18 +110,29 @@ function check(step: string, errors: readonly string[]): void {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** How many records are on their way to Pagefind at once: enough to keep it busy, few enough that they are not all held twice. */
+const IN_FLIGHT = 64;
+
 /** Index records into a new Pagefind bundle, in memory: path → bytes. */
 export async function buildBundle(records: readonly SearchRecord[]): Promise<Map<string, Uint8Array>> {
   const { index, errors } = await pagefind.createIndex(INDEX_CONFIG);
   check('start', errors);
   if (!index) throw new Error('Pagefind did not start');
-  // Sent all at once (Pagefind keeps the order they were sent in): one round trip each would dominate.
+  // A few at a time, in order (Pagefind numbers pages in the order they arrive): one round trip
+  // at a time would dominate, and all at once holds every record twice.
+  let next = 0;
   let indexed = 0;
-  const added = await Promise.all(records.map((record) => index.addCustomRecord(record).then((result) => {
-    reportProgress('indexing papers', (indexed += 1), records.length);
-    return result;
-  })));
-  added.forEach((result, position) => check(`indexing ${records[position].url}`, result.errors));
+  const failures: string[] = [];
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, records.length) }, async () => {
+    while (next < records.length) {
+      const record = records[next++];
+      const result = await index.addCustomRecord(record);
+      if (result.errors.length > 0) failures.push(`${record.url}: ${result.errors.join('; ')}`);
+      reportProgress('indexing papers', (indexed += 1), records.length);
+    }
+  }));
+  check('indexing', failures);
+  // Pagefind's writeFiles writes the same files, but took 1.5-2x as long here.
   const { files, errors: failed } = await index.getFiles();
   check('writing', failed);
   await index.deleteIndex();
@@ -189,12 +202,13 @@ export function readRecords(file: string): SearchRecord[] {
  * Index the records into `site`/pagefind/. With `reuse`, the main index of the last run is kept
  * when the papers added, changed or removed since fit in the recent index.
  */
-export async function indexSite(site: string, records: readonly SearchRecord[], options: { reuse?: boolean; share?: number; partPapers?: number; state: string }): Promise<IndexResult> {
+export async function indexSite(site: string, records: readonly SearchRecord[], options: { reuse?: boolean; share?: number; partMB?: number; state: string }): Promise<IndexResult> {
   const share = options.share ?? DEFAULT_RECENT_SHARE;
   const output = join(site, 'pagefind');
   const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'node_modules', 'pagefind', 'package.json'), 'utf8')) as { version: string }).version;
+  const partMB = options.partMB ?? DEFAULT_PART_MB;
   // Another part size lays the index out otherwise: nothing is reused.
-  const key = `${version}\n${JSON.stringify(INDEX_CONFIG)}\n${options.partPapers ?? DEFAULT_PART_PAPERS}`;
+  const key = `${version}\n${JSON.stringify(INDEX_CONFIG)}\n${partMB}`;
   const digests = new Map(records.map((record) => [record.url, sha256(JSON.stringify(record)).slice(0, 16)]));
   const previous = options.reuse ? readJson<IndexState>(options.state) : undefined;
   const usable = previous?.format === FORMAT && previous.key === key && existsSync(join(output, 'pagefind-entry.json')) && existsSync(join(output, MANIFEST));
@@ -220,7 +234,7 @@ export async function indexSite(site: string, records: readonly SearchRecord[], 
     result = { pages: records.length, mode: changed.length === 0 && replaced.length === 0 ? 'kept' : 'recent', parts: manifest.parts.length + 1, recent: changed.length, superseded: replaced.length, ...files };
   } else {
     // The main index, part after part: each part is indexed, written and let go before the next.
-    const parts = splitParts(records, options.partPapers ?? DEFAULT_PART_PAPERS);
+    const parts = splitParts(records, (record) => Buffer.byteLength(record.content), partMB * 1e6);
     rmSync(join(output, RECENT), { recursive: true, force: true });
     const main: IndexState['main'] = {};
     const files = { written: 0, deleted: 0 };
@@ -254,18 +268,30 @@ export async function indexSite(site: string, records: readonly SearchRecord[], 
   return result;
 }
 
-/** Records in consecutive parts of near-equal size, none larger than `most`. */
-export function splitParts<T>(records: readonly T[], most: number): T[][] {
-  const count = Math.max(1, Math.ceil(records.length / most));
-  const size = Math.ceil(records.length / count);
-  return Array.from({ length: count }, (_, part) => records.slice(part * size, (part + 1) * size));
+/**
+ * Records in consecutive parts of near-equal size, as few as hold at most `most` each (a part
+ * goes past it by less than one record).
+ */
+export function splitParts<T>(records: readonly T[], size: (record: T) => number, most: number): T[][] {
+  const sizes = records.map(size);
+  const total = sizes.reduce((sum, bytes) => sum + bytes, 0);
+  const count = Math.max(1, Math.ceil(total / most));
+  const parts: T[][] = [[]];
+  let before = 0;
+  records.forEach((record, position) => {
+    // A part ends where the records before reach its share of the whole.
+    if (parts[parts.length - 1].length > 0 && before >= (total * parts.length) / count) parts.push([]);
+    parts[parts.length - 1].push(record);
+    before += sizes[position];
+  });
+  return parts;
 }
 
 /** The part-size setting, checked. */
-export function partPapersSetting(value = process.env[PART_PAPERS_ENV]): number {
-  if (value === undefined || value === '') return DEFAULT_PART_PAPERS;
+export function partMBSetting(value = process.env[PART_MB_ENV]): number {
+  if (value === undefined || value === '') return DEFAULT_PART_MB;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new Error(`${PART_PAPERS_ENV} wants the most papers one part of the search index may hold (a whole number, default ${DEFAULT_PART_PAPERS}), got "${value}".`);
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`${PART_MB_ENV} wants the most paper text, in megabytes, one part of the search index may hold (a number above 0, default ${DEFAULT_PART_MB}; Pagefind needs about 100 MB of memory per MB of text), got "${value}".`);
   return number;
 }
 
@@ -293,7 +319,7 @@ async function run(): Promise<number> {
     console.error(`${values.records}: no paper to index. Add dumps to seeds/ and build again (\`npm run build\`).`);
     return 1;
   }
-  const result = await indexSite(site, records, { reuse: values.reuse, share: recentShareSetting(), partPapers: partPapersSetting(), state: resolve(values.state) }); // 2. index them
+  const result = await indexSite(site, records, { reuse: values.reuse, share: recentShareSetting(), partMB: partMBSetting(), state: resolve(values.state) }); // 2. index them
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const how = {
     full: result.parts > 1 ? `one index in ${result.parts} parts` : 'one index',

@@ -213,7 +213,10 @@ test('should build the main index in parts past its part size, and find what one
   assert.deepEqual(manifest().parts, []);
   const whole = await answers();
   try {
-    const output = buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0', ATLAS_SEARCH_PART_PAPERS: '50' });
+    // A part size that gives three parts: the paper text the build gave the index, in megabytes, over 2.5.
+    const records = JSON.parse(readFileSync(join(site.dir, '.cache', 'atlas', 'search-records.json'), 'utf8')) as { content: string }[];
+    const text = records.reduce((sum, record) => sum + Buffer.byteLength(record.content), 0);
+    const output = buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0', ATLAS_SEARCH_PART_MB: String(text / 2.5 / 1e6) });
     assert.match(output, /124 papers \(one index in 3 parts\)/);
     assert.deepEqual(manifest().parts, ['part-1/', 'part-2/']);
     const worker = readFileSync(join(dist, 'sw.js'), 'utf8');
@@ -239,9 +242,18 @@ test('should build the main index in parts past its part size, and find what one
   }
 });
 
-test('should split records into near-equal parts of at most the part size', () => {
-  assert.deepEqual(splitParts([1, 2, 3, 4, 5], 2).map((part) => part.length), [2, 2, 1]);
-  assert.deepEqual(splitParts([1, 2, 3, 4, 5, 6, 7], 3), [[1, 2, 3], [4, 5, 6], [7]]);
-  assert.deepEqual(splitParts(Array.from({ length: 124 }, (_, index) => index), 50).map((part) => part.length), [42, 42, 40]);
-  assert.deepEqual(splitParts([1, 2], 20_000), [[1, 2]]);
+test('should split records into as few near-equal parts as hold at most the part size', () => {
+  const one = () => 1;
+  assert.deepEqual(splitParts([1, 2, 3, 4, 5], one, 2).map((part) => part.length), [2, 2, 1]);
+  assert.deepEqual(splitParts([1, 2, 3, 4, 5, 6, 7], one, 3), [[1, 2, 3], [4, 5], [6, 7]]);
+  assert.deepEqual(splitParts(Array.from({ length: 124 }, (_, index) => index), one, 50).map((part) => part.length), [42, 41, 41]);
+  assert.deepEqual(splitParts([1, 2], one, 20_000), [[1, 2]]);
+  assert.deepEqual(splitParts([], one, 10), [[]]);
+  // By size, not by count: one long record fills a part of its own.
+  const size = (text: string) => text.length;
+  assert.deepEqual(splitParts(['aaaaaaaa', 'b', 'c', 'd', 'e'], size, 6), [['aaaaaaaa'], ['b', 'c', 'd', 'e']]);
+  assert.deepEqual(splitParts(['aa', 'bb', 'cc', 'dd', 'ee', 'ff'], size, 4), [['aa', 'bb'], ['cc', 'dd'], ['ee', 'ff']]);
+  for (const part of splitParts(Array.from({ length: 200 }, (_, index) => 'x'.repeat(1 + (index * 37) % 50)), size, 500)) {
+    assert.ok(part.reduce((sum, text) => sum + text.length, 0) < 500 + 50, 'a part holds more than its size and one record');
+  }
 });

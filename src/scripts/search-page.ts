@@ -3,7 +3,7 @@
  * (`?q=pruning&topic=…&year=…&listing=…&author=…&sort=newest`), so a search can be linked, bookmarked
  * and restored with the back button. Result text comes from the index as escaped text with
  * `<mark>` around hits; it is turned into DOM text nodes, never parsed as markup.
- * The index may come in several parts, the main index (itself in parts past 20,000 papers) and
+ * The index may come in several parts, the main index (itself in parts past 10 MB of text) and
  * a recent one (scripts/index-search.ts), searched through one Pagefind runtime.
  */
 import { SORTS, sortKey, type SortName } from '../lib/search-sort.ts';
