@@ -18,7 +18,8 @@ import { readPermalinks } from './ingest/read-permalinks.ts';
 import { readTopics } from './ingest/read-topics.ts';
 import { relatePapers } from './ingest/related-papers.ts';
 import { countRecords, formatReport } from './ingest/report.ts';
-import { openSerializeCache, serializePaper } from './ingest/serialize-paper.ts';
+import { openSerializeCache, paperFile } from './ingest/serialize-paper.ts';
+import { forgetTokens } from './ingest/text-tokens.ts';
 import { serializeListings } from './ingest/serialize-listings.ts';
 import { readWritten, readWrittenRelated, writeFiles, type WrittenFile } from './ingest/write.ts';
 import { writeIfChanged } from '../src/lib/write-if-changed.ts';
@@ -71,10 +72,10 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   reportProgress('related papers', 0);
   let written: Map<string, WrittenFile> | undefined = readWritten(resolve(root, values.out));
   const papers = relatePapers(classified.papers, readWrittenRelated(written)); // …and related papers (a list kept while it holds)
+  forgetTokens(); // no later stage tokenizes
   const cache = openSerializeCache(resolve(root, values.cache));
   reportProgress('writing papers', 0, papers.length);
-  const files = new Map(papers.map((paper) => [`${paper.slug}.mdx`, serializePaper(paper, cache)]));
-  const write = writeFiles(resolve(root, values.out), files, (done) => reportProgress('writing papers', done, papers.length), written);
+  const write = writeFiles(resolve(root, values.out), papers.map((paper) => paperFile(paper, cache)), (done) => reportProgress('writing papers', done, papers.length), written);
   written = undefined; // free the old files' text before the report // 6. write: the only stage that writes…
   cache.save(); // …the papers as written, for the next run…
   dumps.prune();

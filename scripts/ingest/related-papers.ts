@@ -26,52 +26,11 @@ export const RELATED_MARGIN = 0.1;
  */
 export function relatePapers(papers: readonly PaperDraft[], previous: ReadonlyMap<string, readonly string[]> = new Map()): PaperDraft[] {
   const indexOf = new Map(papers.map((paper, index) => [paper.slug, index]));
-  const documents = papers.map((paper) => {
-    const counts = new Map<string, number>();
-    // The title counts twice: it is the paper's own summary of itself.
-    const title = contentTokens(summaryTitle(paper.primary));
-    const tokens = [...title, ...title, ...contentTokens(paper.primary.abstractText)];
-    for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-    return counts;
-  });
-  const documentFrequency = new Map<string, number>();
-  for (const counts of documents) for (const term of counts.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  // In steps of their own, so that each step's working data is let go before the next (at
+  // 100,000 papers the term counts alone are several hundred megabytes).
+  const { vectors, terms: termCount } = paperVectors(papers);
+  const postings = termPostings(vectors, termCount);
   const total = papers.length;
-  const maxFrequency = Math.max(2, total * MAX_DOCUMENT_SHARE);
-
-  // Unit-length sparse vectors of each paper's top terms, terms as small integers.
-  const termIds = new Map<string, number>();
-  const vectors = documents.map((counts) => {
-    const weights: [string, number][] = [];
-    for (const [term, count] of counts) {
-      const frequency = documentFrequency.get(term)!;
-      if (frequency < 2 || frequency > maxFrequency) continue; // unique terms link to nothing
-      weights.push([term, (1 + Math.log(count)) * Math.log(total / frequency)]);
-    }
-    weights.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const top = weights.slice(0, TERMS_PER_PAPER);
-    const norm = Math.hypot(...top.map(([, weight]) => weight)) || 1;
-    const terms = new Int32Array(top.length);
-    const values = new Float64Array(top.length);
-    top.forEach(([term, weight], position) => {
-      let id = termIds.get(term);
-      if (id === undefined) termIds.set(term, (id = termIds.size));
-      terms[position] = id;
-      values[position] = weight / norm;
-    });
-    return { terms, values };
-  });
-
-  // Each term's papers, the heaviest first, at most POSTINGS_PER_TERM (ties: the earlier paper).
-  const lists: { paper: number; weight: number }[][] = Array.from({ length: termIds.size }, () => []);
-  vectors.forEach(({ terms, values }, paper) => {
-    for (let position = 0; position < terms.length; position += 1) lists[terms[position]].push({ paper, weight: values[position] });
-  });
-  const postings = lists.map((list) => {
-    if (list.length > POSTINGS_PER_TERM) list = list.sort((a, b) => b.weight - a.weight || a.paper - b.paper).slice(0, POSTINGS_PER_TERM);
-    return { papers: Int32Array.from(list, (posting) => posting.paper), weights: Float64Array.from(list, (posting) => posting.weight) };
-  });
-
   const scores = new Float64Array(total);
   return papers.map((paper, index) => {
     const touched: number[] = [];
@@ -127,4 +86,61 @@ function topRelated(touched: readonly number[], scores: Float64Array, papers: re
     }
   }
   return best;
+}
+
+/** A paper's top terms as a unit-length sparse vector, terms as small integers. */
+interface PaperVector {
+  terms: Int32Array;
+  values: Float64Array;
+}
+
+/** Each paper's vector of its top terms by TF-IDF, and how many distinct terms they use. */
+function paperVectors(papers: readonly PaperDraft[]): { vectors: PaperVector[]; terms: number } {
+  const documents = papers.map((paper) => {
+    const counts = new Map<string, number>();
+    // The title counts twice: it is the paper's own summary of itself.
+    const title = contentTokens(summaryTitle(paper.primary));
+    const tokens = [...title, ...title, ...contentTokens(paper.primary.abstractText)];
+    for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+    return counts;
+  });
+  const documentFrequency = new Map<string, number>();
+  for (const counts of documents) for (const term of counts.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const total = papers.length;
+  const maxFrequency = Math.max(2, total * MAX_DOCUMENT_SHARE);
+
+  const termIds = new Map<string, number>();
+  const vectors = documents.map((counts) => {
+    const weights: [string, number][] = [];
+    for (const [term, count] of counts) {
+      const frequency = documentFrequency.get(term)!;
+      if (frequency < 2 || frequency > maxFrequency) continue; // unique terms link to nothing
+      weights.push([term, (1 + Math.log(count)) * Math.log(total / frequency)]);
+    }
+    weights.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const top = weights.slice(0, TERMS_PER_PAPER);
+    const norm = Math.hypot(...top.map(([, weight]) => weight)) || 1;
+    const terms = new Int32Array(top.length);
+    const values = new Float64Array(top.length);
+    top.forEach(([term, weight], position) => {
+      let id = termIds.get(term);
+      if (id === undefined) termIds.set(term, (id = termIds.size));
+      terms[position] = id;
+      values[position] = weight / norm;
+    });
+    return { terms, values };
+  });
+  return { vectors, terms: termIds.size };
+}
+
+/** Each term's papers, the heaviest first, at most POSTINGS_PER_TERM (ties: the earlier paper). */
+function termPostings(vectors: readonly PaperVector[], termCount: number): { papers: Int32Array; weights: Float64Array }[] {
+  const lists: { paper: number; weight: number }[][] = Array.from({ length: termCount }, () => []);
+  vectors.forEach(({ terms, values }, paper) => {
+    for (let position = 0; position < terms.length; position += 1) lists[terms[position]].push({ paper, weight: values[position] });
+  });
+  return lists.map((list) => {
+    if (list.length > POSTINGS_PER_TERM) list = list.sort((a, b) => b.weight - a.weight || a.paper - b.paper).slice(0, POSTINGS_PER_TERM);
+    return { papers: Int32Array.from(list, (posting) => posting.paper), weights: Float64Array.from(list, (posting) => posting.weight) };
+  });
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -7,8 +7,9 @@ import { renderAbstract } from '../../src/lib/render-abstract.ts';
 import { parseHtml, visibleText } from '../../tests/helpers/html.ts';
 import { renderMdxText } from '../../tests/helpers/mdx.ts';
 import { buildBody } from './build-body.ts';
-import { SerializeCache } from './serialize-cache.ts';
-import { serializePaper, toMdx } from './serialize-paper.ts';
+import { digestOf, SerializeCache } from './serialize-cache.ts';
+import { paperFile, serializePaper, toMdx } from './serialize-paper.ts';
+import { readWritten, writeFiles } from './write.ts';
 import { normalizeAbstract } from './normalize-abstract.ts';
 import type { PaperDraft } from './types.ts';
 
@@ -105,36 +106,52 @@ test('should write frontmatter that survives titles with YAML syntax', () => {
   assert.match(file, /\norganization: "A: B"\n|\norganization: 'A: B'\n/);
 });
 
-test('should write a paper from the cache only when its frontmatter and abstract are those of a paper already written', () => {
+test('should write a paper out only when the cache does not know its file, or the file on disk differs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-serialize-'));
   try {
     const file = join(dir, 'cache.json');
     const code = join(dir, 'code.ts');
+    const out = join(dir, 'papers');
     writeFileSync(code, 'v1');
-    const paperOf = (title: string, text: string): PaperDraft => {
+    const paperOf = (slug: string, title: string, text: string): PaperDraft => {
       const record = {
         raw: { file: 'seeds/x.txt', line: 3, abstract: text, abstractLine: 5, abstractColumn: 1 },
         listing: 'x', title, titleDerived: false, abstractText: text,
         body: buildBody(text, { file: 'seeds/x.txt', line: 5, column: 1 }).body,
       };
-      return { primary: record, records: [record], slug: 'title', aliases: [], topics: [], related: [] };
+      return { primary: record, records: [record], slug, aliases: [], topics: [], related: [] };
     };
+    const papers = [paperOf('one', 'One', 'Rate $O(n)$ here.'), paperOf('two', 'Two', 'Plain text.')];
     const first = new SerializeCache(file, [code]);
-    const papers = [paperOf('One', 'Rate $O(n)$ here.'), paperOf('Two', 'Plain text.')];
-    assert.deepEqual(papers.map((paper) => serializePaper(paper, first)), papers.map((paper) => serializePaper(paper)));
-    assert.equal(first.hits, 0);
+    const firstFiles = papers.map((paper) => paperFile(paper, first));
+    assert.deepEqual(firstFiles.map((paper) => paper.digest), [undefined, undefined]);
+    assert.deepEqual(firstFiles.map((paper) => paper.text()), papers.map((paper) => serializePaper(paper)));
+    assert.equal(writeFiles(out, firstFiles, undefined, readWritten(out)).written.length, 2);
     first.save();
 
     const second = new SerializeCache(file, [code]);
-    const edited = paperOf('One', 'Rate $O(n^2)$ here.');
-    for (const paper of [...papers, edited]) assert.equal(serializePaper(paper, second), serializePaper(paper));
-    assert.equal(second.hits, 2, 'the two unchanged papers come from the cache, the edited one is written');
-    assert.match(serializePaper(edited, second), /O\(n\^2\)/);
+    const edited = paperOf('one', 'One', 'Rate $O(n^2)$ here.');
+    const secondFiles = [edited, papers[1]].map((paper) => paperFile(paper, second));
+    assert.equal(second.hits, 1, 'the unchanged paper comes from the cache, the edited one is written out');
+    assert.equal(secondFiles[1].digest, digestOf(serializePaper(papers[1])));
+    assert.equal(secondFiles[0].digest, undefined);
+    // By hand, someone changed the unchanged paper's file: it is written again all the same.
+    writeFileSync(join(out, 'two.mdx'), 'changed by hand');
+    const result = writeFiles(out, secondFiles, undefined, readWritten(out));
+    assert.deepEqual(result.written, ['one.mdx', 'two.mdx']);
+    assert.equal(readFileSync(join(out, 'one.mdx'), 'utf8'), serializePaper(edited));
+    assert.equal(readFileSync(join(out, 'two.mdx'), 'utf8'), serializePaper(papers[1]));
+    second.save();
+    // Nothing changed since: nothing is written out, or written.
+    const third = new SerializeCache(file, [code]);
+    const thirdFiles = [edited, papers[1]].map((paper) => paperFile(paper, third));
+    const unchanged = writeFiles(out, thirdFiles.map((paper) => ({ ...paper, text: () => assert.fail(`${paper.name} was written out`) })), undefined, readWritten(out));
+    assert.deepEqual([unchanged.written, unchanged.unchanged], [[], 2]);
 
     writeFileSync(code, 'v2'); // the code that writes papers changed: nothing cached is used
-    const third = new SerializeCache(file, [code]);
-    serializePaper(papers[0], third);
-    assert.equal(third.hits, 0);
+    const fourth = new SerializeCache(file, [code]);
+    assert.equal(paperFile(papers[0], fourth).digest, undefined);
+    assert.equal(fourth.hits, 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

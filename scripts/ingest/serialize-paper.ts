@@ -5,7 +5,7 @@ import { mdxToMarkdown } from 'mdast-util-mdx';
 import { toMarkdown, type Unsafe } from 'mdast-util-to-markdown';
 import { stringify } from 'yaml';
 import { PaperSchema, type Paper } from '../../src/schemas/paper.ts';
-import { SerializeCache } from './serialize-cache.ts';
+import { SerializeCache, type PaperFile } from './serialize-cache.ts';
 import type { Bibliographic, PaperDraft } from './types.ts';
 
 /**
@@ -76,10 +76,18 @@ export function toFrontmatter(paper: PaperDraft): Paper {
 }
 
 /** The whole `.mdx` file of a paper: YAML frontmatter, then the abstract. */
-export function serializePaper(paper: PaperDraft, cache?: SerializeCache): string {
+export function serializePaper(paper: PaperDraft): string {
+  return writeMdx(toFrontmatter(paper), paper.primary.body);
+}
+
+/** A paper's `.mdx` file for the write stage: written out only when the cache does not know it (see SerializeCache). */
+export function paperFile(paper: PaperDraft, cache: SerializeCache): PaperFile {
   const frontmatter = toFrontmatter(paper);
-  const write = () => `---\n${stringify(frontmatter, { lineWidth: 0 })}---\n\n${toMdx(paper.primary.body)}`;
-  return cache ? cache.get(frontmatter, paper.primary.body, write) : write();
+  return cache.file(`${paper.slug}.mdx`, frontmatter, paper.primary.body, () => writeMdx(frontmatter, paper.primary.body));
+}
+
+function writeMdx(frontmatter: Paper, body: Root): string {
+  return `---\n${stringify(frontmatter, { lineWidth: 0 })}---\n\n${toMdx(body)}`;
 }
 
 /** The cache of written papers, keyed also by the code and dependencies that write them. */

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeIfChanged } from '../../src/lib/write-if-changed.ts';
+import { digestOf, type PaperFile } from './serialize-cache.ts';
 
 /** What the write stage changed on disk. */
 export interface WriteResult {
@@ -15,8 +15,6 @@ export interface WrittenFile {
   digest: string;
   related?: string[];
 }
-
-const digestOf = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /**
  * The `.mdx` files of a folder as they are now (name → digest and related list): read once per
@@ -35,24 +33,31 @@ export function readWritten(dir: string): Map<string, WrittenFile> {
 }
 
 /**
- * Make `dir` hold exactly `files` (name → content): rewrite only files whose content
- * changed, so file times and caches downstream stay valid, and remove stale `.mdx` files.
- * `existing` is what the folder holds (readWritten), when it was read already.
+ * Make `dir` hold exactly `files`: write only files whose content changed, so file times and
+ * caches downstream stay valid, and remove stale `.mdx` files. `existing` is what the folder
+ * holds (readWritten), when it was read already: a file whose digest is known and matches it is
+ * not even written out in memory. Files are written one after the other, and their texts let go.
  */
-export function writeFiles(dir: string, files: ReadonlyMap<string, string>, progress: (done: number) => void = () => {}, existing?: ReadonlyMap<string, WrittenFile>): WriteResult {
+export function writeFiles(dir: string, files: readonly PaperFile[], progress: (done: number) => void = () => {}, existing?: ReadonlyMap<string, WrittenFile>): WriteResult {
   mkdirSync(dir, { recursive: true });
   const result: WriteResult = { written: [], unchanged: 0, removed: [] };
+  const names = new Set(files.map((file) => file.name));
   for (const name of readdirSync(dir).sort()) {
-    if (name.endsWith('.mdx') && !files.has(name)) {
+    if (name.endsWith('.mdx') && !names.has(name)) {
       rmSync(join(dir, name));
       result.removed.push(name);
     }
   }
-  for (const [name, content] of files) {
-    const same = existing ? existing.get(name)?.digest === digestOf(content) : !writeIfChanged(join(dir, name), content);
-    if (existing && !same) writeFileSync(join(dir, name), content);
+  for (const file of files) {
+    const before = existing?.get(file.name)?.digest;
+    let same = before !== undefined && before === file.digest;
+    if (!same) {
+      const content = file.text();
+      same = existing ? before === digestOf(content) : !writeIfChanged(join(dir, file.name), content);
+      if (existing && !same) writeFileSync(join(dir, file.name), content);
+    }
     if (same) result.unchanged += 1;
-    else result.written.push(name);
+    else result.written.push(file.name);
     progress(result.written.length + result.unchanged);
   }
   return result;
