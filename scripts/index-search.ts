@@ -114,7 +114,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const IN_FLIGHT = 64;
 
 /** Index records into a new Pagefind bundle, in memory: path → bytes. */
-export async function buildBundle(records: readonly SearchRecord[]): Promise<Map<string, Uint8Array>> {
+export async function buildBundle(records: readonly SearchRecord[], phase = 'indexing papers'): Promise<Map<string, Uint8Array>> {
   const { index, errors } = await pagefind.createIndex(INDEX_CONFIG);
   check('start', errors);
   if (!index) throw new Error('Pagefind did not start');
@@ -128,7 +128,7 @@ export async function buildBundle(records: readonly SearchRecord[]): Promise<Map
       const record = records[next++];
       const result = await index.addCustomRecord(record);
       if (result.errors.length > 0) failures.push(`${record.url}: ${result.errors.join('; ')}`);
-      reportProgress('indexing papers', (indexed += 1), records.length);
+      reportProgress(phase, (indexed += 1), records.length);
     }
   }));
   check('indexing', failures);
@@ -240,8 +240,7 @@ export async function indexSite(site: string, records: readonly SearchRecord[], 
     const files = { written: 0, deleted: 0 };
     const folders = parts.map((_, part) => (part === 0 ? '' : `part-${part}/`));
     for (const [part, chunk] of parts.entries()) {
-      if (parts.length > 1) reportProgress(`indexing part ${part + 1} of ${parts.length}`, 0, chunk.length);
-      const bundle = await buildBundle(chunk);
+      const bundle = await buildBundle(chunk, parts.length > 1 ? `indexing part ${part + 1} of ${parts.length}` : undefined);
       const ids = pageIds(bundle);
       for (const record of chunk) main[record.url] = [digests.get(record.url)!, ids.get(record.url) ?? ''];
       const wanted = new Map([...bundle].filter(([file]) => (part === 0 ? !PREBUILT_UI.test(file) : INDEX_FILE.test(file))));

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * What only a paper's own page (and the feeds) show of its abstract: the rendered HTML and the
@@ -34,6 +35,32 @@ export function readAbstractsFile(path: string): AbstractsFile {
   } catch {
     return {};
   }
+}
+
+/**
+ * Write an abstracts file entry by entry, as JSON.stringify would write it whole: the whole
+ * text at once was one string of 310 MB at 100,000 papers, on top of the abstracts themselves.
+ * Atomically (a temporary file renamed): a half-written file is never read.
+ */
+export function writeAbstractsFile(path: string, abstracts: AbstractsFile): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const fd = openSync(temporary, 'w');
+  try {
+    let chunk = '{';
+    let first = true;
+    for (const [digest, abstract] of Object.entries(abstracts)) {
+      chunk += `${first ? '' : ','}${JSON.stringify(digest)}:${JSON.stringify(abstract)}`;
+      first = false;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeSync(fd, `${chunk}}`);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
 }
 
 /** A paper as far as finding its abstract goes: its id and digest. */

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { ABSTRACTS_FILE, ABSTRACTS_FILE_ENV, readAbstractsFile, type AbstractsFile } from '../lib/abstract-files.ts';
+import { ABSTRACTS_FILE, ABSTRACTS_FILE_ENV, readAbstractsFile, writeAbstractsFile, type AbstractsFile } from '../lib/abstract-files.ts';
 import { RENDERER_VERSION } from '../lib/render-abstract.ts';
+import type { RenderedPaper } from './render-paper.ts';
 import { renderAll } from './render-pool.ts';
 import { reportProgress } from '../lib/build-events.ts';
 
@@ -35,7 +36,8 @@ export function papersLoader(options: { directory: string }): Loader {
       const names = existsSync(directory) ? (await readdir(directory)).filter((name) => name.endsWith('.mdx')).sort() : [];
       if (names.length === 0) logger.warn(`No papers in ${options.directory}/: run \`npm run ingest\` (or \`npm run build\`) to write them from seeds/`);
       const seen = new Set<string>();
-      const pending: { id: string; filePath: string; source: string; digest: string }[] = [];
+      const pending: { id: string; filePath: string; digest: string }[] = [];
+      let sources: string[] | undefined = [];
       for (const name of names) {
         const id = name.slice(0, -'.mdx'.length);
         seen.add(id);
@@ -48,14 +50,17 @@ export function papersLoader(options: { directory: string }): Loader {
           abstracts[digest] = previous[digest];
           continue;
         }
-        pending.push({ id, filePath, source, digest });
+        pending.push({ id, filePath, digest });
+        sources.push(source);
       }
       if (pending.length > 0) logger.info(`Rendering ${pending.length} of ${names.length} papers (math with KaTeX)…`);
-      const rendered = await renderAll(pending.map((paper) => paper.source), (done) => reportProgress('rendering abstracts', done, pending.length)).catch((error: Error & { index?: number }) => {
+      const rendered: (RenderedPaper | undefined)[] = await renderAll(sources, (done) => reportProgress('rendering abstracts', done, pending.length)).catch((error: Error & { index?: number }) => {
         throw new Error(error.index === undefined ? error.message : `${pending[error.index].filePath}: ${error.message}`);
       });
+      sources = undefined; // every paper file's text: let go (300 MB at 100,000 papers)
       for (const [index, { id, filePath, digest }] of pending.entries()) {
-        const { frontmatter, html, text, excerpt } = rendered[index];
+        const { frontmatter, html, text, excerpt } = rendered[index]!;
+        rendered[index] = undefined;
         const data = await parseData({ id, data: frontmatter, filePath });
         abstracts[digest] = { html, text };
         // No `body` and no HTML: pages show the abstract from the abstracts file, and the store
@@ -67,7 +72,7 @@ export function papersLoader(options: { directory: string }): Loader {
       const dropped = Object.keys(previous).filter((digest) => !(digest in abstracts)).length;
       if (pending.length > 0 || dropped > 0 || !existsSync(abstractsPath)) {
         mkdirSync(cacheDir, { recursive: true });
-        writeFileSync(abstractsPath, JSON.stringify(abstracts));
+        writeAbstractsFile(abstractsPath, abstracts);
       }
       logger.info(`${names.length} papers, ${pending.length} rendered, ${names.length - pending.length} from cache${dropped > 0 ? `, ${dropped} old abstracts dropped` : ''}`);
     },
