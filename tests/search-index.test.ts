@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { MANIFEST, splitParts, type IndexManifest } from '../scripts/index-search.ts';
+import { DEFAULT_PART_MB, MANIFEST, partMBSetting, splitParts, type IndexManifest } from '../scripts/index-search.ts';
 import { greekNames } from '../src/lib/greek-names.ts';
 import type { SearchRecord } from '../src/lib/search-records.ts';
 import { launchBrowser, watchCsp } from './helpers/browser.ts';
@@ -255,5 +255,15 @@ test('should split records into as few near-equal parts as hold at most the part
   assert.deepEqual(splitParts(['aa', 'bb', 'cc', 'dd', 'ee', 'ff'], size, 4), [['aa', 'bb'], ['cc', 'dd'], ['ee', 'ff']]);
   for (const part of splitParts(Array.from({ length: 200 }, (_, index) => 'x'.repeat(1 + (index * 37) % 50)), size, 500)) {
     assert.ok(part.reduce((sum, text) => sum + text.length, 0) < 500 + 50, 'a part holds more than its size and one record');
+  }
+});
+
+test('should read the part size in megabytes of text, and refuse one that is not a positive number with a hint', () => {
+  assert.equal(partMBSetting(undefined), DEFAULT_PART_MB);
+  assert.equal(partMBSetting(''), DEFAULT_PART_MB);
+  assert.equal(partMBSetting('40'), 40);
+  assert.equal(partMBSetting('0.5'), 0.5);
+  for (const bad of ['0', '-3', 'ten', 'Infinity']) {
+    assert.throws(() => partMBSetting(bad), /ATLAS_SEARCH_PART_MB wants the most paper text, in megabytes, .*default 10.*got "/, bad);
   }
 });
