@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { copyProject } from './helpers/project-copy.ts';
-import { readAbstractsFile, writeAbstractsFile, type AbstractsFile } from '../src/lib/abstract-files.ts';
+import { ABSTRACTS_FILE_ENV, AbstractsWriter, readAbstract } from '../src/lib/abstract-files.ts';
 
 const site = copyProject();
 after(() => site.cleanup());
@@ -36,22 +36,70 @@ test('should refuse a paper body that holds JSX or an expression, naming the fil
   assert.equal(sync().status, 0);
 });
 
-test('should write the abstracts file entry by entry as the same JSON as written whole, and read it back', () => {
+/** Every abstract an abstracts store holds, read straight from its index and data file. */
+function storedAbstracts(indexPath: string): Map<string, { html: string; text: string }> {
+  const index = JSON.parse(readFileSync(indexPath, 'utf8')) as { data: string; entries: Record<string, [number, number]> };
+  const data = readFileSync(join(dirname(indexPath), index.data));
+  return new Map(Object.entries(index.entries).map(([digest, [offset, length]]) => {
+    const [html, text] = JSON.parse(data.subarray(offset, offset + length).toString('utf8')) as [string, string];
+    return [digest, { html, text }];
+  }));
+}
+
+test('should store abstracts by digest, read each back alone, and drop and compact what is no longer needed', () => {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-abstracts-'));
+  const env = process.env[ABSTRACTS_FILE_ENV];
   try {
     const path = join(dir, 'atlas-abstracts.json');
-    // Past the 1 MB chunk the writer flushes at, with what JSON has to escape: quotes, backslashes, line separators, astral characters.
-    const abstracts: AbstractsFile = {};
-    for (let index = 0; index < 3000; index += 1) {
-      abstracts[`digest-${index}`] = { html: `<p>"${'x'.repeat(400)}" \\alpha\u2028<span class="katex">𝑥</span> ${index}</p>`, text: `$\\alpha$ "${index}"\n${'y'.repeat(100)}` };
-    }
-    abstracts['1234'] = { html: '<p>a numeric digest</p>', text: 'a numeric digest' };
-    writeAbstractsFile(path, abstracts);
-    assert.ok(statSync(path).size > 1 << 20, 'the sample is larger than one chunk');
-    assert.equal(readFileSync(path, 'utf8'), JSON.stringify(abstracts));
-    assert.deepEqual(readAbstractsFile(path), abstracts);
-    assert.deepEqual(readdirSync(dir), ['atlas-abstracts.json'], 'no temporary file is left');
+    process.env[ABSTRACTS_FILE_ENV] = path;
+    // Past the 1 MB the writer gathers before it writes, with what JSON has to escape: quotes,
+    // backslashes, line separators, astral characters.
+    const abstract = (index: number) => ({ html: `<p>"${'x'.repeat(400)}" \\alpha\u2028<span class="katex">𝑥</span> ${index}</p>`, text: `$\\alpha$ "${index}"\n${'y'.repeat(100)}` });
+    const first = new AbstractsWriter(path);
+    for (let index = 0; index < 3000; index += 1) first.add(`digest-${index}`, abstract(index));
+    first.add('1234', { html: '<p>a numeric digest</p>', text: 'a numeric digest' });
+    assert.deepEqual(first.close(), { dropped: 0 });
+    const stored = storedAbstracts(path);
+    assert.equal(stored.size, 3001);
+    assert.deepEqual(stored.get('digest-2999'), abstract(2999));
+    assert.deepEqual(readAbstract({ id: 'a', digest: 'digest-17' }), abstract(17));
+    assert.deepEqual(readAbstract({ id: 'b', digest: 1234 }), { html: '<p>a numeric digest</p>', text: 'a numeric digest' });
+    assert.throws(() => readAbstract({ id: 'c', digest: 'unknown' }), /no abstract for paper c/);
+    const [dataFile] = readdirSync(dir).filter((name) => name.endsWith('.data'));
+
+    // The next run keeps a third and adds one: the two thirds are dropped, and since most of
+    // the data file is dead, the live abstracts move to a new one and the old one goes.
+    const second = new AbstractsWriter(path);
+    assert.ok(second.has('digest-5') && !second.has('digest-new'));
+    for (let index = 0; index < 1000; index += 1) second.keep(`digest-${index}`);
+    second.add('digest-new', abstract(-1));
+    assert.deepEqual(second.close(), { dropped: 2001 });
+    const files = readdirSync(dir).sort();
+    assert.equal(files.length, 2, `left: ${files.join(', ')}`);
+    assert.ok(!files.includes(dataFile), 'the old data file is still there');
+    assert.deepEqual([...storedAbstracts(path).keys()].sort(), [...Array.from({ length: 1000 }, (_, index) => `digest-${index}`), 'digest-new'].sort());
+    assert.deepEqual(readAbstract({ id: 'd', digest: 'digest-999' }), abstract(999));
+    assert.deepEqual(readAbstract({ id: 'e', digest: 'digest-new' }), abstract(-1));
+    assert.throws(() => readAbstract({ id: 'f', digest: 'digest-1000' }), /no abstract for paper f/);
+
+    // A run that fails leaves the index as it was; what it appended is never pointed at.
+    const failed = new AbstractsWriter(path);
+    failed.add('digest-lost', abstract(-2));
+    failed.abort();
+    assert.deepEqual([...storedAbstracts(path).keys()].length, 1001);
+    assert.ok(!new AbstractsWriter(path).has('digest-lost'));
+
+    // Another process appending meanwhile makes the offsets untrustworthy: the index stays as it was.
+    const racing = new AbstractsWriter(path);
+    racing.add('digest-race', abstract(-3));
+    const [current] = readdirSync(dir).filter((name) => name.endsWith('.data'));
+    appendFileSync(join(dir, current), 'another process');
+    assert.throws(() => racing.close(), /written by another process/);
+    assert.ok(!new AbstractsWriter(path).has('digest-race'));
+    assert.deepEqual(readAbstract({ id: 'g', digest: 'digest-0' }), abstract(0));
   } finally {
+    if (env === undefined) delete process.env[ABSTRACTS_FILE_ENV];
+    else process.env[ABSTRACTS_FILE_ENV] = env;
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,13 +1,23 @@
-import { closeSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * What only a paper's own page (and the feeds) show of its abstract: the rendered HTML and the
- * plain text. The papers loader keeps them out of Astro's content store, in one file of their
- * own keyed by the digest of each paper file: the store is held in memory, serialized on every
- * build and bundled as JavaScript with the pages, and at 10,000 papers these two fields were
- * two thirds of it. Cards need only the excerpt, which stays in the store. One file, not one
- * per paper: creating 10,000 small files took 2.5 s of a cold build on the reference machine.
+ * What only a paper's own page (and the feeds and search records) show of its abstract: the
+ * rendered HTML and the plain text. The papers loader keeps them out of Astro's content store
+ * (held in memory, serialized on every build and bundled as JavaScript with the pages; at
+ * 10,000 papers these two fields were two thirds of it), in a store of their own keyed by the
+ * digest of each paper file. Cards need only the excerpt, which stays in Astro's store.
+ *
+ * The store is two files in Astro's cache folder, not one per paper (creating 10,000 small
+ * files took 2.5 s of a cold build on the reference machine):
+ * - a data file, `atlas-abstracts.<generation>.data`: each abstract as a JSON array
+ *   `[html, text]`, one after the other, only ever appended to;
+ * - the index, `atlas-abstracts.json`: where each digest's abstract lies in the data file.
+ * A page reads its own abstract with one positioned read, so no process ever holds every
+ * abstract (310 MB of JSON at 100,000 papers, about 1 GB once parsed). The index is written last
+ * and atomically: bytes appended by a run that did not finish are never pointed at. When less
+ * than half the data file is still pointed at, the live abstracts are copied into a new
+ * generation and the old file deleted.
  */
 export interface RenderedAbstract {
   /** The abstract rendered to HTML, math through KaTeX. */
@@ -16,51 +26,147 @@ export interface RenderedAbstract {
   text: string;
 }
 
-/** The abstracts file: rendered abstract by paper-file digest. */
-export type AbstractsFile = Record<string, RenderedAbstract>;
-
-/** Its name, in Astro's cache folder (`node_modules/.astro/`). */
+/** The index's name, in Astro's cache folder (`node_modules/.astro/`). */
 export const ABSTRACTS_FILE = 'atlas-abstracts.json';
 
 /**
  * The variable through which the papers loader tells pages, in the same build or dev-server
- * process, where the abstracts file is. Nothing stored holds that path.
+ * process, where the index is. Nothing stored holds that path.
  */
 export const ABSTRACTS_FILE_ENV = 'ATLAS_ABSTRACTS_FILE';
 
-/** Read an abstracts file; an empty one when it is missing or unreadable (everything is rendered again). */
-export function readAbstractsFile(path: string): AbstractsFile {
+const FORMAT = 'atlas-abstracts-2';
+const DATA_FILE = /^atlas-abstracts\.(\d+)\.data$/;
+
+/** The index: the data file's name and, by digest, where each abstract lies in it. */
+interface AbstractsIndex {
+  format: typeof FORMAT;
+  data: string;
+  entries: Record<string, [offset: number, length: number]>;
+}
+
+/** Read the index; undefined when it is missing, unreadable or of another format (everything is rendered again). */
+function readIndex(path: string): AbstractsIndex | undefined {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as AbstractsFile;
+    const index = JSON.parse(readFileSync(path, 'utf8')) as AbstractsIndex;
+    if (index.format !== FORMAT || !DATA_FILE.test(index.data) || !existsSync(join(dirname(path), index.data))) return undefined;
+    return index;
   } catch {
-    return {};
+    return undefined;
   }
 }
 
+/** Appends are gathered up to this many bytes before they are written. */
+const WRITE_CHUNK = 1 << 20;
+
 /**
- * Write an abstracts file entry by entry, as JSON.stringify would write it whole: the whole
- * text at once was one string of 310 MB at 100,000 papers, on top of the abstracts themselves.
- * Atomically (a temporary file renamed): a half-written file is never read.
+ * The loader's side of the store: which abstracts are already there, and adding new ones. Every
+ * abstract the current papers need is either kept (`keep`) or added (`add`); `close` forgets the
+ * others and writes the index.
  */
-export function writeAbstractsFile(path: string, abstracts: AbstractsFile): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(temporary, 'w');
-  try {
-    let chunk = '{';
-    let first = true;
-    for (const [digest, abstract] of Object.entries(abstracts)) {
-      chunk += `${first ? '' : ','}${JSON.stringify(digest)}:${JSON.stringify(abstract)}`;
-      first = false;
-      if (chunk.length > 1 << 20) {
-        writeSync(fd, chunk);
-        chunk = '';
-      }
-    }
-    writeSync(fd, `${chunk}}`);
-  } finally {
-    closeSync(fd);
+export class AbstractsWriter {
+  readonly #indexPath: string;
+  readonly #previous: Record<string, [number, number]>;
+  readonly #entries: Record<string, [number, number]> = {};
+  #data: string;
+  #fd: number;
+  #size: number;
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  #added = 0;
+  #changed: boolean;
+
+  constructor(indexPath: string) {
+    this.#indexPath = indexPath;
+    const index = readIndex(indexPath);
+    this.#previous = index?.entries ?? {};
+    this.#data = index?.data ?? 'atlas-abstracts.1.data';
+    this.#changed = index === undefined;
+    // Appended at the end of the file, past anything a run that did not finish left there.
+    this.#fd = openSync(join(dirname(indexPath), this.#data), 'a');
+    this.#size = fstatSync(this.#fd).size;
   }
-  renameSync(temporary, path);
+
+  /** Whether the store holds this digest's abstract. */
+  has(digest: string): boolean {
+    return Object.hasOwn(this.#previous, digest);
+  }
+
+  /** Keep an abstract the store holds. */
+  keep(digest: string): void {
+    this.#entries[digest] = this.#previous[digest];
+  }
+
+  /** Add an abstract. */
+  add(digest: string, abstract: RenderedAbstract): void {
+    const bytes = Buffer.from(JSON.stringify([abstract.html, abstract.text]));
+    this.#entries[digest] = [this.#size + this.#pendingBytes, bytes.length];
+    this.#pending.push(bytes);
+    this.#pendingBytes += bytes.length;
+    this.#added += 1;
+    if (this.#pendingBytes >= WRITE_CHUNK) this.#flush();
+  }
+
+  #flush(): void {
+    if (this.#pendingBytes === 0) return;
+    writeSync(this.#fd, Buffer.concat(this.#pending, this.#pendingBytes));
+    this.#size += this.#pendingBytes;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+  }
+
+  /** Write the index (when anything changed), copying the live abstracts into a new data file when most of the old one is dead. Returns how many of the old abstracts were dropped. */
+  close(): { dropped: number } {
+    this.#flush();
+    const size = fstatSync(this.#fd).size;
+    closeSync(this.#fd);
+    if (size !== this.#size) {
+      // Another process (a dev server, a second build) appended to the same file meanwhile: the
+      // offsets of this run cannot be trusted, so the index is left as it was.
+      throw new Error(`${join(dirname(this.#indexPath), this.#data)} was written by another process while this one rendered abstracts (a dev server and a build at once?). Run the build again.`);
+    }
+    const dropped = Object.keys(this.#previous).filter((digest) => !Object.hasOwn(this.#entries, digest)).length;
+    if (this.#added === 0 && dropped === 0 && !this.#changed) return { dropped };
+    const dir = dirname(this.#indexPath);
+    let live = 0;
+    for (const [, length] of Object.values(this.#entries)) live += length;
+    if (live * 2 < this.#size) this.#compact(dir);
+    const temporary = join(dir, `.${basename(this.#indexPath)}.${process.pid}.tmp`);
+    writeFileSync(temporary, JSON.stringify({ format: FORMAT, data: this.#data, entries: this.#entries } satisfies AbstractsIndex));
+    renameSync(temporary, this.#indexPath);
+    // Data files no index points at: an older generation, or one a run that did not finish began.
+    for (const name of readdirSync(dir)) if (DATA_FILE.test(name) && name !== this.#data) rmSync(join(dir, name), { force: true });
+    return { dropped };
+  }
+
+  /** Leave the store as it was (the index untouched): for a load that failed. */
+  abort(): void {
+    closeSync(this.#fd);
+  }
+
+  /** Copy the live abstracts, in their order in the old file, into a data file of the next generation. */
+  #compact(dir: string): void {
+    const generation = Number(DATA_FILE.exec(this.#data)![1]) + 1;
+    const next = `atlas-abstracts.${generation}.data`;
+    const source = openSync(join(dir, this.#data), 'r');
+    const target = openSync(join(dir, next), 'w');
+    try {
+      let offset = 0;
+      const entries = Object.entries(this.#entries).sort((a, b) => a[1][0] - b[1][0]);
+      for (const [digest, [from, length]] of entries) {
+        const bytes = Buffer.allocUnsafe(length);
+        readSync(source, bytes, 0, length, from);
+        writeSync(target, bytes);
+        this.#entries[digest] = [offset, length];
+        offset += length;
+      }
+      this.#size = offset;
+    } finally {
+      closeSync(source);
+      closeSync(target);
+    }
+    this.#data = next;
+  }
 }
 
 /** A paper as far as finding its abstract goes: its id and digest. */
@@ -69,10 +175,10 @@ interface WithAbstract {
   digest?: string | number;
 }
 
-/** The abstracts file read last, kept while it is unchanged (it is read once per build, not once per page). */
-let loaded: { path: string; mtimeMs: number; size: number; abstracts: AbstractsFile } | undefined;
+/** The index read last and the data file it names, kept open while the index is unchanged. */
+let loaded: { path: string; mtimeMs: number; size: number; index: AbstractsIndex; fd: number } | undefined;
 
-/** A paper's rendered abstract and plain text, from the file the loader wrote. */
+/** A paper's rendered abstract and plain text, from the store the loader wrote. */
 export function readAbstract(paper: WithAbstract): RenderedAbstract {
   const path = process.env[ABSTRACTS_FILE_ENV];
   const again = 'Run `npm run build -- --force` to render every paper again.';
@@ -84,9 +190,16 @@ export function readAbstract(paper: WithAbstract): RenderedAbstract {
     throw new Error(`${path}: missing, so the abstract of paper ${paper.id} cannot be shown. ${again}`);
   }
   if (loaded?.path !== path || loaded.mtimeMs !== stat.mtimeMs || loaded.size !== stat.size) {
-    loaded = { path, mtimeMs: stat.mtimeMs, size: stat.size, abstracts: readAbstractsFile(path) };
+    if (loaded) closeSync(loaded.fd);
+    loaded = undefined;
+    const index = readIndex(path);
+    if (!index) throw new Error(`${path}: unreadable, so the abstract of paper ${paper.id} cannot be shown. ${again}`);
+    loaded = { path, mtimeMs: stat.mtimeMs, size: stat.size, index, fd: openSync(join(dirname(path), index.data), 'r') };
   }
-  const abstract = loaded.abstracts[String(paper.digest)];
-  if (!abstract) throw new Error(`${path}: no abstract for paper ${paper.id}. ${again}`);
-  return abstract;
+  const entry = Object.hasOwn(loaded.index.entries, String(paper.digest)) ? loaded.index.entries[String(paper.digest)] : undefined;
+  if (!entry) throw new Error(`${path}: no abstract for paper ${paper.id}. ${again}`);
+  const bytes = Buffer.allocUnsafe(entry[1]);
+  if (readSync(loaded.fd, bytes, 0, entry[1], entry[0]) !== entry[1]) throw new Error(`${path}: the abstract of paper ${paper.id} is cut short. ${again}`);
+  const [html, text] = JSON.parse(bytes.toString('utf8')) as [string, string];
+  return { html, text };
 }

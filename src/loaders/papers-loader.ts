@@ -3,9 +3,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { ABSTRACTS_FILE, ABSTRACTS_FILE_ENV, readAbstractsFile, writeAbstractsFile, type AbstractsFile } from '../lib/abstract-files.ts';
+import { ABSTRACTS_FILE, ABSTRACTS_FILE_ENV, AbstractsWriter } from '../lib/abstract-files.ts';
 import { RENDERER_VERSION } from '../lib/render-abstract.ts';
-import type { RenderedPaper } from './render-paper.ts';
 import { renderAll } from './render-pool.ts';
 import { reportProgress } from '../lib/build-events.ts';
 
@@ -17,8 +16,9 @@ const ENTRY_SHAPE = 'entry-4';
  * rendered here, once, through remark-math and rehype-katex (on every core when there are
  * many). The content store keeps each paper's data and excerpt under a digest of its file, so
  * an unchanged paper is never rendered twice; its rendered HTML and plain text go to the
- * abstracts file (src/lib/abstract-files.ts) under that digest, read only by the paper's own
- * page and the feeds, so the store that every page loads stays small.
+ * abstracts store (src/lib/abstract-files.ts) under that digest as soon as they are rendered,
+ * read only by the paper's own page, the feeds and the search records, so the store that every
+ * page loads stays small and no process holds every abstract at once.
  */
 export function papersLoader(options: { directory: string }): Loader {
   return {
@@ -28,11 +28,11 @@ export function papersLoader(options: { directory: string }): Loader {
       const directory = join(root, options.directory);
       const cacheDir = fileURLToPath(config.cacheDir);
       const abstractsPath = join(cacheDir, ABSTRACTS_FILE);
-      // Pages find the file through this process, never through the store: a stored path would
+      // Pages find the store through this process, never through Astro's store: a stored path would
       // outlive a renamed or copied project folder (an unchanged entry is not stored again).
       process.env[ABSTRACTS_FILE_ENV] = abstractsPath;
-      const previous = readAbstractsFile(abstractsPath);
-      const abstracts: AbstractsFile = {};
+      mkdirSync(cacheDir, { recursive: true });
+      const abstracts = new AbstractsWriter(abstractsPath);
       const names = existsSync(directory) ? (await readdir(directory)).filter((name) => name.endsWith('.mdx')).sort() : [];
       if (names.length === 0) logger.warn(`No papers in ${options.directory}/: run \`npm run ingest\` (or \`npm run build\`) to write them from seeds/`);
       const seen = new Set<string>();
@@ -46,34 +46,42 @@ export function papersLoader(options: { directory: string }): Loader {
         const source = readFileSync(join(directory, name), 'utf8');
         const digest = generateDigest(`${RENDERER_VERSION}\n${ENTRY_SHAPE}\n${source}`);
         const stored = store.get(id);
-        if (stored?.digest === digest && previous[digest]) {
-          abstracts[digest] = previous[digest];
+        if (stored?.digest === digest && abstracts.has(digest)) {
+          abstracts.keep(digest);
           continue;
         }
         pending.push({ id, filePath, digest });
         sources.push(source);
       }
       if (pending.length > 0) logger.info(`Rendering ${pending.length} of ${names.length} papers (math with KaTeX)…`);
-      const rendered: (RenderedPaper | undefined)[] = await renderAll(sources, (done) => reportProgress('rendering abstracts', done, pending.length)).catch((error: Error & { index?: number }) => {
+      // Each abstract goes to the store as it is rendered; only the frontmatter and excerpt are held.
+      const rendered = await renderAll(
+        sources,
+        (index, { frontmatter, excerpt, html, text }) => {
+          abstracts.add(pending[index].digest, { html, text });
+          return { frontmatter, excerpt };
+        },
+        (done) => reportProgress('rendering abstracts', done, pending.length),
+      ).catch((error: Error & { index?: number }) => {
+        abstracts.abort();
         throw new Error(error.index === undefined ? error.message : `${pending[error.index].filePath}: ${error.message}`);
       });
       sources = undefined; // every paper file's text: let go (300 MB at 100,000 papers)
-      for (const [index, { id, filePath, digest }] of pending.entries()) {
-        const { frontmatter, html, text, excerpt } = rendered[index]!;
-        rendered[index] = undefined;
-        const data = await parseData({ id, data: frontmatter, filePath });
-        abstracts[digest] = { html, text };
-        // No `body` and no HTML: pages show the abstract from the abstracts file, and the store
-        // (held in memory and bundled with the pages) would carry every abstract once or twice more.
-        store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { excerpt } } });
+      try {
+        for (const [index, { id, filePath, digest }] of pending.entries()) {
+          const { frontmatter, excerpt } = rendered[index];
+          const data = await parseData({ id, data: frontmatter, filePath });
+          // No `body` and no HTML: pages show the abstract from the abstracts store, and Astro's store
+          // (held in memory and bundled with the pages) would carry every abstract once or twice more.
+          store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { excerpt } } });
+        }
+      } catch (error) {
+        abstracts.abort();
+        throw error;
       }
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
-      // Written when a paper was rendered or one is gone (its abstract goes with it).
-      const dropped = Object.keys(previous).filter((digest) => !(digest in abstracts)).length;
-      if (pending.length > 0 || dropped > 0 || !existsSync(abstractsPath)) {
-        mkdirSync(cacheDir, { recursive: true });
-        writeAbstractsFile(abstractsPath, abstracts);
-      }
+      // The index is written when an abstract was added or one is gone (the abstract goes with its paper).
+      const { dropped } = abstracts.close();
       logger.info(`${names.length} papers, ${pending.length} rendered, ${names.length - pending.length} from cache${dropped > 0 ? `, ${dropped} old abstracts dropped` : ''}`);
     },
   };
