@@ -25,6 +25,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
 import { listFiles } from '../src/lib/list-files.ts';
+import { statsDigest, type FileStat } from '../src/lib/dist-digest.ts';
 import { PART_MB_ENV, RECENT_SHARE_ENV } from './index-search.ts';
 import { BuildLog } from './build/build-log.ts';
 import { treeRss } from './build/tree-rss.ts';
@@ -79,13 +80,13 @@ export async function outputDigest(root: string): Promise<string> {
   if (!existsSync(dist)) return 'none';
   const files = listFiles(dist);
   // Stat'ed many at a time on the thread pool: at 10,000 papers dist/ has 31,000 files.
-  const stats: { size: number; mtimeMs: number }[] = [];
+  const stats: FileStat[] = [];
   for (let start = 0; start < files.length; start += 512) {
-    stats.push(...(await Promise.all(files.slice(start, start + 512).map((file) => stat(join(dist, file))))));
+    const batch = files.slice(start, start + 512);
+    const done = await Promise.all(batch.map((file) => stat(join(dist, file))));
+    done.forEach(({ size, mtimeMs }, index) => stats.push({ file: batch[index], size, mtimeMs }));
   }
-  const hash = createHash('sha256');
-  files.forEach((file, index) => hash.update(`${file}\t${stats[index].size}\t${stats[index].mtimeMs}\n`));
-  return hash.digest('hex');
+  return statsDigest(stats);
 }
 
 /**
@@ -122,6 +123,8 @@ function readLastBuild(root: string): LastBuild | undefined {
 interface StepOutcome {
   code: number;
   summary?: string;
+  /** The digest of dist/ the step reported, if it did (the offline worker's). */
+  outputDigest?: string;
   peakBytes: number;
 }
 
@@ -225,6 +228,7 @@ function runStep(args: string[], root: string, env: NodeJS.ProcessEnv, log: Buil
     child.on('message', (event: BuildEvent) => {
       if (event.type === 'progress') log.progress(event.phase, event.done, event.total);
       else if (event.type === 'summary') outcome.summary = event.text;
+      else if (event.type === 'output-digest') outcome.outputDigest = event.digest;
       else if (event.type === 'messages') log.messages(event.messages);
     });
     child.on('error', (error) => { clearInterval(sample); log.output(error.message); resolve(outcome); });
@@ -276,6 +280,11 @@ async function run(): Promise<number> {
     return { deleted: Promise.all(readdirSync(cache).filter((name) => name.startsWith('old-dist-')).map((name) => rm(join(cache, name), { recursive: true, force: true }))) };
   };
   let cleanup: Promise<unknown> = Promise.resolve();
+  // What the next build compares against: the inputs once the ingest has written content/
+  // (nothing after it changes an input, so it is digested while the site builds), and dist/ as
+  // the last step left it (which that step reports, having listed every file).
+  let finalInputs: Promise<string> | undefined;
+  let finalOutput: string | undefined;
   const names = steps(values.force, false).map((step) => step.name);
   let pages: number | undefined;
   for (const [index, name] of names.entries()) {
@@ -286,7 +295,12 @@ async function run(): Promise<number> {
     const stepStarted = performance.now();
     log.startStep(index + 1, names.length, step.name);
     const astro = step.name === 'site' ? new AstroFollower(log, previousPages) : undefined;
+    if (step.name === 'site') {
+      finalInputs = digestApart(root, 'inputs');
+      finalInputs.catch(() => {}); // awaited at the end
+    }
     const outcome = await runStep(step.args, root, env, log, astro);
+    finalOutput = outcome.outputDigest;
     const ended = performance.now();
     const summary = astro ? astro.summary() : outcome.summary;
     if (astro) {
@@ -306,8 +320,8 @@ async function run(): Promise<number> {
     }
   }
   await cleanup;
-  const [finalInputs, finalOutput] = await Promise.all([digestApart(root, 'inputs'), digestApart(root, 'output')]);
-  writeFileSync(join(root, RECORD), `${JSON.stringify({ inputs: finalInputs, output: finalOutput, pages } satisfies LastBuild, null, 2)}\n`);
+  const record: LastBuild = { inputs: await (finalInputs ?? digestApart(root, 'inputs')), output: finalOutput ?? (await digestApart(root, 'output')), pages };
+  writeFileSync(join(root, RECORD), `${JSON.stringify(record, null, 2)}\n`);
   const report = log.writeReport(`Build of ${root}: dist/ built in ${seconds(started)} s.`);
   log.line(`\nBuilt dist/ in ${seconds(started)} s: ready to host; \`npm run preview\` serves it. The full report: ${relative(root, report)} (\`npm run build -- --verbose\` prints it all as it goes).`);
   return 0;

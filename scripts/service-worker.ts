@@ -13,7 +13,8 @@
  * never a mix of two builds.
  * Usage: node scripts/service-worker.ts [--site DIR]
  */
-import { reportSummary } from '../src/lib/build-events.ts';
+import { reportOutputDigest, reportSummary } from '../src/lib/build-events.ts';
+import { statsDigest, type FileStat } from '../src/lib/dist-digest.ts';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,6 +54,8 @@ export interface Precache {
   tiers: number[];
   /** Bytes of everything a reader could cache (all three tiers). */
   allBytes: number;
+  /** Every file of the site as it was planned from. */
+  stats: FileStat[];
 }
 
 /** The id of the build in `site`, from its `build.json`. */
@@ -71,8 +74,11 @@ export function readBuildId(site: string): string {
 /** Choose the precache list for a built site. */
 export function planPrecache(site: string, budgetBytes: number): Precache {
   const build = readBuildId(site);
-  const files = listFiles(site);
-  const sized = files.map((file) => ({ file, tier: tierOf(file), bytes: statSync(join(site, file)).size }));
+  const stats = listFiles(site).map((file): FileStat => {
+    const { size, mtimeMs } = statSync(join(site, file));
+    return { file, size, mtimeMs };
+  });
+  const sized = stats.map(({ file, size }) => ({ file, tier: tierOf(file), bytes: size }));
   const weight = (tier: number) => sized.filter((entry) => entry.tier === tier).reduce((sum, entry) => sum + entry.bytes, 0);
   const tiers: number[] = [1];
   let bytes = weight(1);
@@ -82,7 +88,7 @@ export function planPrecache(site: string, budgetBytes: number): Precache {
     bytes += weight(tier);
   }
   const urls = sized.filter((entry) => entry.tier !== undefined && tiers.includes(entry.tier)).map((entry) => urlOf(entry.file));
-  return { build, urls, bytes, tiers, allBytes: weight(1) + weight(2) + weight(3) };
+  return { build, urls, bytes, tiers, allBytes: weight(1) + weight(2) + weight(3), stats };
 }
 
 /** The service worker's source. Plain JavaScript: it runs as written. */
@@ -182,7 +188,10 @@ function run(): number {
     return 1;
   }
   const plan = planPrecache(site, budgetMb * 1024 * 1024); // 1. choose what to precache
-  writeFileSync(join(site, 'sw.js'), serviceWorkerSource(plan)); // 2. write the worker
+  writeFileSync(join(site, 'sw.js'), serviceWorkerSource(plan)); // 2. write the worker…
+  const { size, mtimeMs } = statSync(join(site, 'sw.js'));
+  const stats = [...plan.stats.filter((entry) => entry.file !== 'sw.js'), { file: 'sw.js', size, mtimeMs }].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  reportOutputDigest(statsDigest(stats)); // …and tell npm run build what dist/ now holds, which it would otherwise list again
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
   const saved = plan.tiers.includes(3) ? 'every page and the whole search index' : plan.tiers.includes(2) ? 'the shell and the whole search index; other pages as they are read' : 'the shell and the search runtime; the rest as it is used';
   const line = `Offline: ${plan.urls.length} files (${mb(plan.bytes)} MB of ${mb(plan.allBytes)} MB, budget ${budgetMb} MB) precached by dist/sw.js: ${saved}.`;

@@ -17,6 +17,7 @@ export interface BuildMessage {
 export type BuildEvent =
   | { type: 'progress'; phase: string; done: number; total?: number }
   | { type: 'summary'; text: string }
+  | { type: 'output-digest'; digest: string }
   | { type: 'messages'; messages: BuildMessage[] };
 
 function send(event: BuildEvent): void {
@@ -36,6 +37,11 @@ export function reportProgress(phase: string, done: number, total?: number): voi
 /** The step's status line: what it did, in a sentence. */
 export function reportSummary(text: string): void {
   send({ type: 'summary', text });
+}
+
+/** The digest of dist/ as the step left it (src/lib/dist-digest.ts), from the last step, which lists every file anyway. */
+export function reportOutputDigest(digest: string): void {
+  send({ type: 'output-digest', digest });
 }
 
 /** Messages about the input, sent in batches. */
