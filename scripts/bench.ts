@@ -7,6 +7,8 @@
  * working tree is untouched.
  * Usage: npm run bench -- --papers 10000 [--json] [--keep]
  *        npm run bench -- --seeds          (the project's own seeds/ instead of synthetic papers)
+ *        npm run bench -- --sizes seeds,1000,10000,100000 --peer
+ *          (each size in turn, then one table of every size against the one peer of the run)
  *        npm run bench -- --papers 10000 --peer
  *          (also: a day's listing of 50 new papers added, and the same first 2,000 papers built as a
  *          stock Astro MDX collection with Pagefind's CLI, in the same run; prints the ratios)
@@ -159,35 +161,40 @@ async function benchSearch(dir: string, existing: number, day: number, log: (lin
   return 0;
 }
 
-async function run(): Promise<number> {
-  const { values } = parseArgs({ options: { papers: { type: 'string' }, seeds: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, search: { type: 'boolean', default: false }, peer: { type: 'boolean', default: false }, 'peer-papers': { type: 'string', default: String(PEER_PAPERS) }, day: { type: 'string', default: '50' }, keep: { type: 'boolean', default: false } } });
-  const count = Number(values.papers ?? 1000);
-  if (!values.seeds && !(Number.isInteger(count) && count > 0)) {
-    console.error(`--papers wants a positive whole number, got "${values.papers}". Example: npm run bench -- --papers 10000`);
-    return 1;
-  }
-  const peerPapers = Number(values['peer-papers']);
-  if (values.peer && !(Number.isInteger(peerPapers) && peerPapers > 0)) {
-    console.error(`--peer-papers wants a positive whole number, got "${values['peer-papers']}". Example: npm run bench -- --papers 10000 --peer --peer-papers 2000`);
-    return 1;
-  }
-  const log = (line: string) => { if (!values.json) console.log(line); };
-  const project = copyProject({ withSeeds: values.seeds, prefix: 'atlas-bench-' });
+/** One size of `npm run bench`: its builds, and the peer when it was measured on this size's papers. */
+interface SizeResult {
+  size: 'seeds' | number;
+  results: Partial<Record<Build, BuildMeasure>>;
+  peer?: PeerMeasure;
+}
+
+/** What one size's bench is asked to do. */
+interface SizeOptions {
+  day: number;
+  /** Build the peer from this size's papers (the first `peerPapers` of them). */
+  peer: boolean;
+  peerPapers: number;
+  keep: boolean;
+  log: (line: string) => void;
+}
+
+/** Bench one size in a copy of the project of its own: cold, warm, one dump changed (in place and moved), a day added; then the peer, if asked. */
+async function benchSize(size: 'seeds' | number, options: SizeOptions): Promise<SizeResult> {
+  const { log } = options;
+  const seedsOnly = size === 'seeds';
+  const project = copyProject({ withSeeds: seedsOnly, prefix: 'atlas-bench-' });
   try {
     // Keep the taxonomy; everything the ingest writes starts from nothing, as in a new atlas.
     for (const written of ['papers', 'listings.json', 'permalinks.json']) rmSync(join(project.dir, 'content', written), { recursive: true, force: true });
     const seeds = join(project.dir, 'seeds');
-    const dumps = values.seeds ? readdirSync(seeds).filter((name) => name.endsWith('.txt')).sort() : writeSyntheticSeeds(seeds, count, join(ROOT, 'seeds'));
-    log(`${values.seeds ? 'Seeds' : `Wrote ${count} synthetic papers`}: ${dumps.length} dumps in ${seeds}`);
-    // The day's papers are numbered after the synthetic ones, so their titles are new (the seeds have none of them).
-    if (values.search) return await benchSearch(project.dir, values.seeds ? 0 : count, Number(values.day), log, values.json);
+    const dumps = seedsOnly ? readdirSync(seeds).filter((name) => name.endsWith('.txt')).sort() : writeSyntheticSeeds(seeds, size, join(ROOT, 'seeds'));
+    log(`${seedsOnly ? 'Seeds' : `Wrote ${size} synthetic papers`}: ${dumps.length} dumps in ${seeds}`);
     const results: Partial<Record<Build, BuildMeasure>> = {};
     // The same change is made to a copy of the project in another folder (`cp -a`: timestamps
     // kept, as a move keeps them), so that the two incremental builds differ only in where they run.
     const moved = `${project.dir}-moved`;
     const changed = dumps.find((name) => !name.startsWith('000_')) ?? dumps[0];
-    const dayPapers = Number(values.day);
-    const builds = BUILDS.filter((build) => build !== 'moved + changed' || values.seeds || count <= MOVED_UP_TO);
+    const builds = BUILDS.filter((build) => build !== 'moved + changed' || seedsOnly || size <= MOVED_UP_TO);
     if (builds.length < BUILDS.length) log(`(the moved copy is skipped above ${MOVED_UP_TO} papers: copying the built project would take minutes)`);
     try {
       for (const build of builds) {
@@ -201,7 +208,7 @@ async function run(): Promise<number> {
         }
         if (build === 'a day added') {
           // Numbered after the synthetic papers, so their titles are new (the seeds have none of them).
-          log(`Added ${writeDayDump(seeds, values.seeds ? 0 : count, dayPapers, join(ROOT, 'seeds'))}: a day's ${dayPapers} new papers`);
+          log(`Added ${writeDayDump(seeds, seedsOnly ? 0 : size, options.day, join(ROOT, 'seeds'))}: a day's ${options.day} new papers`);
         }
         log(`Building (${build})…`);
         results[build] = await measureBuild(build === 'moved + changed' ? moved : project.dir);
@@ -211,27 +218,117 @@ async function run(): Promise<number> {
       rmSync(moved, { recursive: true, force: true });
     }
     let peer: PeerMeasure | undefined;
-    if (values.peer) {
-      log(`Building the peer: the first ${values['peer-papers']} papers as a stock Astro MDX collection…`);
-      peer = await measurePeer(join(project.dir, 'content', 'papers'), peerPapers);
+    if (options.peer) {
+      log(`Building the peer: the first ${options.peerPapers} papers as a stock Astro MDX collection…`);
+      peer = await measurePeer(join(project.dir, 'content', 'papers'), options.peerPapers);
       log(`  ${peer.totalSeconds.toFixed(1)} s`);
     }
-    const title = `Abstract Atlas bench: ${values.seeds ? 'the seeds' : `${count} synthetic papers`}, Node ${process.version}, ${cpus().length} CPUs`;
-    const [cold, warm, day] = [results.cold!, results.warm!, results['a day added']!];
-    if (values.json) console.log(JSON.stringify({ papers: values.seeds ? 'seeds' : count, cpus: cpus().length, node: process.version, results, dayPapers, ...(peer ? { peer } : {}) }, null, 2));
-    else {
-      for (const line of formatTable(title, results)) console.log(line);
-      if (cold.offline) console.log(`offline (cold): ${cold.offline}`);
-      const [inPlace, elsewhere] = [results['one dump changed'], results['moved + changed']];
-      if (inPlace && elsewhere) console.log(`the same change, moved folder / in place: ${(elsewhere.totalSeconds / inPlace.totalSeconds).toFixed(2)}× (${elsewhere.totalSeconds.toFixed(1)} s / ${inPlace.totalSeconds.toFixed(1)} s)`);
-      console.log(`a day's ${dayPapers} papers added: ${day.totalSeconds.toFixed(1)} s = ${(day.totalSeconds / cold.totalSeconds).toFixed(2)}× the cold build; warm: ${warm.totalSeconds.toFixed(1)} s; build log: ${cold.lines} lines cold, ${day.lines} with a day added`);
-      if (peer) for (const line of formatPeer({ cold, warm, day, dayPapers }, peer)) console.log(line);
-    }
-    if (values.keep) console.error(`Kept ${project.dir}`);
-    return 0;
+    if (options.keep) console.error(`Kept ${project.dir}`);
+    return { size, results, peer };
   } finally {
-    if (!values.keep) project.cleanup();
+    if (!options.keep) project.cleanup();
   }
+}
+
+/** What one size's bench prints: its table, then what a day and a move cost against its cold build. */
+function formatSize({ size, results }: SizeResult, day: number): string[] {
+  const title = `Abstract Atlas bench: ${size === 'seeds' ? 'the seeds' : `${size} synthetic papers`}, Node ${process.version}, ${cpus().length} CPUs`;
+  const [cold, warm, dayBuild] = [results.cold!, results.warm!, results['a day added']!];
+  const lines = formatTable(title, results);
+  if (cold.offline) lines.push(`offline (cold): ${cold.offline}`);
+  const [inPlace, elsewhere] = [results['one dump changed'], results['moved + changed']];
+  if (inPlace && elsewhere) lines.push(`the same change, moved folder / in place: ${(elsewhere.totalSeconds / inPlace.totalSeconds).toFixed(2)}× (${elsewhere.totalSeconds.toFixed(1)} s / ${inPlace.totalSeconds.toFixed(1)} s)`);
+  lines.push(`a day's ${day} papers added: ${dayBuild.totalSeconds.toFixed(1)} s = ${(dayBuild.totalSeconds / cold.totalSeconds).toFixed(2)}× the cold build; warm: ${warm.totalSeconds.toFixed(1)} s; build log: ${cold.lines} lines cold, ${dayBuild.lines} with a day added`);
+  return lines;
+}
+
+/** `--sizes`: every size side by side, each against the one peer measured in the same run. */
+export function formatSummary(sizes: readonly SizeResult[], peer: PeerMeasure | undefined, day: number): string[] {
+  const row = (cells: string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(10) : cell.padStart(14))).join('');
+  const lines = [`Summary (${day} papers a day${peer ? `; peer: ${peer.papers} papers in ${peer.totalSeconds.toFixed(1)} s, peak ${peer.peakMB.toFixed(0)} MB` : ''})`];
+  lines.push(row(['papers', 'cold', 'warm', 'a day added', 'day / cold', 'peak cold', 'peak day', 'lines', ...(peer ? ['cold / peer', 'throughput'] : [])]));
+  for (const { results } of sizes) {
+    const [cold, warm, dayBuild] = [results.cold!, results.warm!, results['a day added']!];
+    const throughput = peer ? cold.papers / cold.totalSeconds / (peer.papers / peer.totalSeconds) : 0;
+    lines.push(row([
+      cold.papers.toLocaleString('en-US'),
+      `${cold.totalSeconds.toFixed(1)} s`,
+      `${warm.totalSeconds.toFixed(1)} s`,
+      `${dayBuild.totalSeconds.toFixed(1)} s`,
+      `${(dayBuild.totalSeconds / cold.totalSeconds).toFixed(2)}×`,
+      `${cold.peakMB.toFixed(0)} MB`,
+      `${dayBuild.peakMB.toFixed(0)} MB`,
+      `${cold.lines} / ${dayBuild.lines}`,
+      ...(peer ? [`${(cold.totalSeconds / peer.totalSeconds).toFixed(2)}×`, `${throughput.toFixed(2)}×`] : []),
+    ]));
+  }
+  return lines;
+}
+
+/** A size as `--sizes` or `--papers` name it: `seeds` or a positive whole number of papers. */
+function parseSize(text: string): 'seeds' | number | undefined {
+  if (text === 'seeds') return 'seeds';
+  const count = Number(text);
+  return Number.isInteger(count) && count > 0 ? count : undefined;
+}
+
+async function run(): Promise<number> {
+  const { values } = parseArgs({ options: { papers: { type: 'string' }, sizes: { type: 'string' }, seeds: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, search: { type: 'boolean', default: false }, peer: { type: 'boolean', default: false }, 'peer-papers': { type: 'string', default: String(PEER_PAPERS) }, day: { type: 'string', default: '50' }, keep: { type: 'boolean', default: false } } });
+  const sizes = (values.sizes ?? (values.seeds ? 'seeds' : (values.papers ?? '1000'))).split(',').map((text) => text.trim());
+  const parsed = sizes.map(parseSize);
+  const bad = sizes.find((_, index) => parsed[index] === undefined);
+  if (bad !== undefined) {
+    console.error(`${values.sizes === undefined ? '--papers' : '--sizes'} wants a positive whole number of papers${values.sizes === undefined ? '' : ' or `seeds`, separated by commas'}, got "${bad}". Example: npm run bench -- ${values.sizes === undefined ? '--papers 10000' : '--sizes seeds,1000,10000,100000 --peer'}`);
+    return 1;
+  }
+  const peerPapers = Number(values['peer-papers']);
+  if (values.peer && !(Number.isInteger(peerPapers) && peerPapers > 0)) {
+    console.error(`--peer-papers wants a positive whole number, got "${values['peer-papers']}". Example: npm run bench -- --papers 10000 --peer --peer-papers 2000`);
+    return 1;
+  }
+  const day = Number(values.day);
+  const log = (line: string) => { if (!values.json) console.log(line); };
+  if (values.search) {
+    const size = parsed[0]!;
+    const project = copyProject({ withSeeds: size === 'seeds', prefix: 'atlas-bench-' });
+    try {
+      for (const written of ['papers', 'listings.json', 'permalinks.json']) rmSync(join(project.dir, 'content', written), { recursive: true, force: true });
+      const seeds = join(project.dir, 'seeds');
+      const dumps = size === 'seeds' ? readdirSync(seeds).filter((name) => name.endsWith('.txt')) : writeSyntheticSeeds(seeds, size, join(ROOT, 'seeds'));
+      log(`${size === 'seeds' ? 'Seeds' : `Wrote ${size} synthetic papers`}: ${dumps.length} dumps in ${seeds}`);
+      // The day's papers are numbered after the synthetic ones, so their titles are new (the seeds have none of them).
+      return await benchSearch(project.dir, size === 'seeds' ? 0 : size, day, log, values.json);
+    } finally {
+      if (!values.keep) project.cleanup();
+    }
+  }
+  // The peer is built once, from the papers of the first size that has enough of them (else the largest).
+  const countOf = (size: 'seeds' | number) => (size === 'seeds' ? 0 : size);
+  const peerSize = values.peer ? (parsed.find((size) => countOf(size!) >= peerPapers) ?? parsed.reduce((a, b) => (countOf(b!) > countOf(a!) ? b : a))) : undefined;
+  const results: SizeResult[] = [];
+  for (const size of parsed as ('seeds' | number)[]) {
+    if (sizes.length > 1) log(`\n== ${size === 'seeds' ? 'the seeds' : `${size} papers`}`);
+    results.push(await benchSize(size, { day, peer: size === peerSize && !results.some((result) => result.peer), peerPapers, keep: values.keep, log }));
+  }
+  const peer = results.find((result) => result.peer)?.peer;
+  if (values.json) {
+    const json = (result: SizeResult) => ({ papers: result.size, cpus: cpus().length, node: process.version, results: result.results, dayPapers: day, ...(peer ? { peer } : {}) });
+    console.log(JSON.stringify(results.length === 1 ? json(results[0]) : { sizes: results.map(json), ...(peer ? { peer } : {}) }, null, 2));
+    return 0;
+  }
+  for (const result of results) {
+    console.log('');
+    for (const line of formatSize(result, day)) console.log(line);
+    if (peer && results.length === 1) {
+      const { cold, warm } = result.results as Record<Build, BuildMeasure>;
+      for (const line of formatPeer({ cold, warm, day: result.results['a day added']!, dayPapers: day }, peer)) console.log(line);
+    }
+  }
+  if (results.length > 1) {
+    console.log('');
+    for (const line of formatSummary(results, peer, day)) console.log(line);
+  }
+  return 0;
 }
 
 if (import.meta.main) {

@@ -1,5 +1,4 @@
 import { readAbstract } from './abstract-files.ts';
-import { once } from './collections.ts';
 import { formatDate } from './format-date.ts';
 import { listingIds } from './get-listings.ts';
 import { authorName, authorSlug } from './authors.ts';
@@ -64,8 +63,16 @@ export function searchRecord(paper: PaperEntry, topicNames: ReadonlyMap<string, 
   };
 }
 
-/** Every paper's record, by path (the order they are indexed in, so the index is the same for the same papers). */
-export const getSearchRecords: () => Promise<readonly SearchRecord[]> = once(async () => {
+/**
+ * Every paper's record, by path (the order they are indexed in, so the index is the same for the
+ * same papers), each made when it is reached: at 100,000 papers the records hold 180 MB of text.
+ */
+export async function searchRecordsInOrder(): Promise<Iterable<SearchRecord>> {
   const names = await getTopicNames();
-  return (await getPapers()).map((paper) => searchRecord(paper, names)).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-});
+  const papers = (await getPapers()).map((paper) => ({ url: `/papers/${paper.id}/`, paper })).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  return {
+    *[Symbol.iterator]() {
+      for (const { paper } of papers) yield searchRecord(paper, names);
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getBibtexFiles } from '../lib/bibtex-files.ts';
+import { jsonArray, streamedResponse } from '../lib/streamed-response.ts';
 
 /**
  * Every `.bib` file of the site in one: `[slug, content]` pairs. Not published: at the end of a
@@ -7,5 +8,6 @@ import { getBibtexFiles } from '../lib/bibtex-files.ts';
  * this file. (Rendered on every build, it has no cache key: it is one file.)
  */
 export const GET: APIRoute = async () => {
-  return new Response(JSON.stringify(await getBibtexFiles()), { headers: { 'Content-Type': 'application/json' } });
+  const files = await getBibtexFiles();
+  return streamedResponse(() => jsonArray(files), 'application/json');
 };

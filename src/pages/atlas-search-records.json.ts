@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getSearchRecords } from '../lib/search-records.ts';
+import { searchRecordsInOrder } from '../lib/search-records.ts';
+import { jsonArray, streamedResponse } from '../lib/streamed-response.ts';
 
 /**
  * Every paper's search record (src/lib/search-records.ts), for the index step. Not published:
@@ -8,5 +9,6 @@ import { getSearchRecords } from '../lib/search-records.ts';
  * build, it has no cache key: it is one file.)
  */
 export const GET: APIRoute = async () => {
-  return new Response(JSON.stringify(await getSearchRecords()), { headers: { 'Content-Type': 'application/json' } });
+  const records = await searchRecordsInOrder();
+  return streamedResponse(() => jsonArray(records), 'application/json');
 };
