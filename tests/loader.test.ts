@@ -11,11 +11,11 @@ const site = copyProject();
 after(() => site.cleanup());
 
 /** `astro sync` in the copy: runs the papers loader. */
-function sync(): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync'], {
+function sync(env: Record<string, string> = {}, args: string[] = []): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync', ...args], {
     cwd: site.dir,
     encoding: 'utf8',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ATLAS_QUIET_SITE: '1' },
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ATLAS_QUIET_SITE: '1', ...env },
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
@@ -36,13 +36,31 @@ test('should refuse a paper body that holds JSX or an expression, naming the fil
   assert.equal(sync().status, 0);
 });
 
+// Astro empties its content store when its config changes (setting ATLAS_SITE for a deploy does):
+// the papers are stored again from their files and the abstracts store, not rendered again, and
+// Astro's store ends up as a full render leaves it; --force renders them all.
+test('should store papers again from the abstracts store when Astro empties its own, and render them all with --force', () => {
+  assert.equal(sync().status, 0);
+  const papers = readdirSync(join(site.dir, 'content', 'papers')).length;
+  const moved = sync({ ATLAS_SITE: 'https://papers.example.net' });
+  assert.equal(moved.status, 0, moved.output);
+  assert.match(moved.output, /Astro config changed/);
+  assert.match(moved.output, new RegExp(`${papers} papers, 0 rendered, ${papers} from cache \\(${papers} read back from the abstracts store\\)`));
+  const storePath = join(site.dir, 'node_modules', '.astro', 'data-store.json');
+  const restored = readFileSync(storePath, 'utf8');
+  const forced = sync({ ATLAS_SITE: 'https://papers.example.net' }, ['--force']);
+  assert.equal(forced.status, 0, forced.output);
+  assert.match(forced.output, new RegExp(`${papers} papers, ${papers} rendered, 0 from cache`));
+  assert.equal(readFileSync(storePath, 'utf8'), restored, 'the store read back differs from the store rendered');
+});
+
 /** Every abstract an abstracts store holds, read straight from its index and data file. */
-function storedAbstracts(indexPath: string): Map<string, { html: string; text: string }> {
+function storedAbstracts(indexPath: string): Map<string, { html: string; text: string; excerpt: string }> {
   const index = JSON.parse(readFileSync(indexPath, 'utf8')) as { data: string; entries: Record<string, [number, number]> };
   const data = readFileSync(join(dirname(indexPath), index.data));
   return new Map(Object.entries(index.entries).map(([digest, [offset, length]]) => {
-    const [html, text] = JSON.parse(data.subarray(offset, offset + length).toString('utf8')) as [string, string];
-    return [digest, { html, text }];
+    const [html, text, excerpt] = JSON.parse(data.subarray(offset, offset + length).toString('utf8')) as [string, string, string];
+    return [digest, { html, text, excerpt }];
   }));
 }
 
@@ -54,15 +72,17 @@ test('should store abstracts by digest, read each back alone, and drop and compa
     process.env[ABSTRACTS_FILE_ENV] = path;
     // Past the 1 MB the writer gathers before it writes, with what JSON has to escape: quotes,
     // backslashes, line separators, astral characters.
-    const abstract = (index: number) => ({ html: `<p>"${'x'.repeat(400)}" \\alpha\u2028<span class="katex">𝑥</span> ${index}</p>`, text: `$\\alpha$ "${index}"\n${'y'.repeat(100)}` });
+    const abstract = (index: number) => ({ html: `<p>"${'x'.repeat(400)}" \\alpha\u2028<span class="katex">𝑥</span> ${index}</p>`, text: `$\\alpha$ "${index}"\n${'y'.repeat(100)}`, excerpt: `$\\alpha$ "${index}".` });
+    // What a page reads of a stored abstract.
+    const shown = (index: number) => ({ html: abstract(index).html, text: abstract(index).text });
     const first = new AbstractsWriter(path);
     for (let index = 0; index < 3000; index += 1) first.add(`digest-${index}`, abstract(index));
-    first.add('1234', { html: '<p>a numeric digest</p>', text: 'a numeric digest' });
+    first.add('1234', { html: '<p>a numeric digest</p>', text: 'a numeric digest', excerpt: 'a numeric digest' });
     assert.deepEqual(first.close(), { dropped: 0 });
     const stored = storedAbstracts(path);
     assert.equal(stored.size, 3001);
     assert.deepEqual(stored.get('digest-2999'), abstract(2999));
-    assert.deepEqual(readAbstract({ id: 'a', digest: 'digest-17' }), abstract(17));
+    assert.deepEqual(readAbstract({ id: 'a', digest: 'digest-17' }), shown(17));
     assert.deepEqual(readAbstract({ id: 'b', digest: 1234 }), { html: '<p>a numeric digest</p>', text: 'a numeric digest' });
     assert.throws(() => readAbstract({ id: 'c', digest: 'unknown' }), /no abstract for paper c/);
     const [dataFile] = readdirSync(dir).filter((name) => name.endsWith('.data'));
@@ -71,6 +91,7 @@ test('should store abstracts by digest, read each back alone, and drop and compa
     // the data file is dead, the live abstracts move to a new one and the old one goes.
     const second = new AbstractsWriter(path);
     assert.ok(second.has('digest-5') && !second.has('digest-new'));
+    assert.equal(second.excerpt('digest-5'), abstract(5).excerpt);
     for (let index = 0; index < 1000; index += 1) second.keep(`digest-${index}`);
     second.add('digest-new', abstract(-1));
     assert.deepEqual(second.close(), { dropped: 2001 });
@@ -78,8 +99,8 @@ test('should store abstracts by digest, read each back alone, and drop and compa
     assert.equal(files.length, 2, `left: ${files.join(', ')}`);
     assert.ok(!files.includes(dataFile), 'the old data file is still there');
     assert.deepEqual([...storedAbstracts(path).keys()].sort(), [...Array.from({ length: 1000 }, (_, index) => `digest-${index}`), 'digest-new'].sort());
-    assert.deepEqual(readAbstract({ id: 'd', digest: 'digest-999' }), abstract(999));
-    assert.deepEqual(readAbstract({ id: 'e', digest: 'digest-new' }), abstract(-1));
+    assert.deepEqual(readAbstract({ id: 'd', digest: 'digest-999' }), shown(999));
+    assert.deepEqual(readAbstract({ id: 'e', digest: 'digest-new' }), shown(-1));
     assert.throws(() => readAbstract({ id: 'f', digest: 'digest-1000' }), /no abstract for paper f/);
 
     // A run that fails leaves the index as it was; what it appended is never pointed at.
@@ -96,7 +117,7 @@ test('should store abstracts by digest, read each back alone, and drop and compa
     appendFileSync(join(dir, current), 'another process');
     assert.throws(() => racing.close(), /written by another process/);
     assert.ok(!new AbstractsWriter(path).has('digest-race'));
-    assert.deepEqual(readAbstract({ id: 'g', digest: 'digest-0' }), abstract(0));
+    assert.deepEqual(readAbstract({ id: 'g', digest: 'digest-0' }), shown(0));
   } finally {
     if (env === undefined) delete process.env[ABSTRACTS_FILE_ENV];
     else process.env[ABSTRACTS_FILE_ENV] = env;

@@ -11,7 +11,7 @@ import { basename, dirname, join } from 'node:path';
  * The store is two files in Astro's cache folder, not one per paper (creating 10,000 small
  * files took 2.5 s of a cold build on the reference machine):
  * - a data file, `atlas-abstracts.<generation>.data`: each abstract as a JSON array
- *   `[html, text]`, one after the other, only ever appended to;
+ *   `[html, text, excerpt]`, one after the other, only ever appended to;
  * - the index, `atlas-abstracts.json`: where each digest's abstract lies in the data file.
  * A page reads its own abstract with one positioned read, so no process ever holds every
  * abstract (310 MB of JSON at 100,000 papers, about 1 GB once parsed). The index is written last
@@ -26,6 +26,12 @@ export interface RenderedAbstract {
   text: string;
 }
 
+/** What the store keeps of an abstract: also its first sentence, so that a paper Astro's store lost needs no rendering. */
+export interface StoredAbstract extends RenderedAbstract {
+  /** The first sentence, as plain text (what cards show). */
+  excerpt: string;
+}
+
 /** The index's name, in Astro's cache folder (`node_modules/.astro/`). */
 export const ABSTRACTS_FILE = 'atlas-abstracts.json';
 
@@ -35,7 +41,7 @@ export const ABSTRACTS_FILE = 'atlas-abstracts.json';
  */
 export const ABSTRACTS_FILE_ENV = 'ATLAS_ABSTRACTS_FILE';
 
-const FORMAT = 'atlas-abstracts-2';
+const FORMAT = 'atlas-abstracts-3';
 const DATA_FILE = /^atlas-abstracts\.(\d+)\.data$/;
 
 /** The index: the data file's name and, by digest, where each abstract lies in it. */
@@ -82,8 +88,8 @@ export class AbstractsWriter {
     this.#previous = index?.entries ?? {};
     this.#data = index?.data ?? 'atlas-abstracts.1.data';
     this.#changed = index === undefined;
-    // Appended at the end of the file, past anything a run that did not finish left there.
-    this.#fd = openSync(join(dirname(indexPath), this.#data), 'a');
+    // Appended at the end of the file, past anything a run that did not finish left there (and read from: `a+`).
+    this.#fd = openSync(join(dirname(indexPath), this.#data), 'a+');
     this.#size = fstatSync(this.#fd).size;
   }
 
@@ -97,9 +103,15 @@ export class AbstractsWriter {
     this.#entries[digest] = this.#previous[digest];
   }
 
+  /** The excerpt of an abstract the store holds (to store its paper again without rendering it). */
+  excerpt(digest: string): string {
+    const [offset, length] = this.#previous[digest];
+    return readStored(this.#fd, offset, length)[2];
+  }
+
   /** Add an abstract. */
-  add(digest: string, abstract: RenderedAbstract): void {
-    const bytes = Buffer.from(JSON.stringify([abstract.html, abstract.text]));
+  add(digest: string, abstract: StoredAbstract): void {
+    const bytes = Buffer.from(JSON.stringify([abstract.html, abstract.text, abstract.excerpt]));
     this.#entries[digest] = [this.#size + this.#pendingBytes, bytes.length];
     this.#pending.push(bytes);
     this.#pendingBytes += bytes.length;
@@ -198,8 +210,18 @@ export function readAbstract(paper: WithAbstract): RenderedAbstract {
   }
   const entry = Object.hasOwn(loaded.index.entries, String(paper.digest)) ? loaded.index.entries[String(paper.digest)] : undefined;
   if (!entry) throw new Error(`${path}: no abstract for paper ${paper.id}. ${again}`);
-  const bytes = Buffer.allocUnsafe(entry[1]);
-  if (readSync(loaded.fd, bytes, 0, entry[1], entry[0]) !== entry[1]) throw new Error(`${path}: the abstract of paper ${paper.id} is cut short. ${again}`);
-  const [html, text] = JSON.parse(bytes.toString('utf8')) as [string, string];
-  return { html, text };
+  let stored: [string, string, string];
+  try {
+    stored = readStored(loaded.fd, entry[0], entry[1]);
+  } catch (error) {
+    throw new Error(`${path}: the abstract of paper ${paper.id} is unreadable (${(error as Error).message}). ${again}`);
+  }
+  return { html: stored[0], text: stored[1] };
+}
+
+/** One stored abstract, read from the data file with one positioned read. */
+function readStored(fd: number, offset: number, length: number): [html: string, text: string, excerpt: string] {
+  const bytes = Buffer.allocUnsafe(length);
+  if (readSync(fd, bytes, 0, length, offset) !== length) throw new Error('cut short');
+  return JSON.parse(bytes.toString('utf8')) as [string, string, string];
 }

@@ -6,6 +6,7 @@ import type { Loader } from 'astro/loaders';
 import { ABSTRACTS_FILE, ABSTRACTS_FILE_ENV, AbstractsWriter } from '../lib/abstract-files.ts';
 import { RENDERER_VERSION } from '../lib/render-abstract.ts';
 import { renderAll } from './render-pool.ts';
+import { splitPaperFile } from './render-paper.ts';
 import { reportProgress } from '../lib/build-events.ts';
 
 /** Bumped whenever what is stored per paper changes, so older entries are stored again. */
@@ -35,6 +36,9 @@ export function papersLoader(options: { directory: string }): Loader {
       const abstracts = new AbstractsWriter(abstractsPath);
       const names = existsSync(directory) ? (await readdir(directory)).filter((name) => name.endsWith('.mdx')).sort() : [];
       if (names.length === 0) logger.warn(`No papers in ${options.directory}/: run \`npm run ingest\` (or \`npm run build\`) to write them from seeds/`);
+      // `astro build --force` (`npm run build -- --force`) renders every abstract again, whatever the abstracts store holds.
+      const force = process.argv.includes('--force');
+      let restored = 0;
       const seen = new Set<string>();
       const pending: { id: string; filePath: string; digest: string }[] = [];
       let sources: string[] | undefined = [];
@@ -50,6 +54,21 @@ export function papersLoader(options: { directory: string }): Loader {
           abstracts.keep(digest);
           continue;
         }
+        if (abstracts.has(digest) && !force) {
+          // Rendered before, but Astro's store does not hold the paper (it clears its store when
+          // the Astro config or version changes, as setting ATLAS_SITE does): its frontmatter is read
+          // again, its abstract is not rendered again.
+          try {
+            const data = await parseData({ id, data: splitPaperFile(source).frontmatter, filePath });
+            store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { excerpt: abstracts.excerpt(digest) } } });
+          } catch (error) {
+            abstracts.abort();
+            throw new Error(`${filePath}: ${(error as Error).message}`);
+          }
+          abstracts.keep(digest);
+          restored += 1;
+          continue;
+        }
         pending.push({ id, filePath, digest });
         sources.push(source);
       }
@@ -58,7 +77,7 @@ export function papersLoader(options: { directory: string }): Loader {
       const rendered = await renderAll(
         sources,
         (index, { frontmatter, excerpt, html, text }) => {
-          abstracts.add(pending[index].digest, { html, text });
+          abstracts.add(pending[index].digest, { html, text, excerpt });
           return { frontmatter, excerpt };
         },
         (done) => reportProgress('rendering abstracts', done, pending.length),
@@ -82,7 +101,7 @@ export function papersLoader(options: { directory: string }): Loader {
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
       // The index is written when an abstract was added or one is gone (the abstract goes with its paper).
       const { dropped } = abstracts.close();
-      logger.info(`${names.length} papers, ${pending.length} rendered, ${names.length - pending.length} from cache${dropped > 0 ? `, ${dropped} old abstracts dropped` : ''}`);
+      logger.info(`${names.length} papers, ${pending.length} rendered, ${names.length - pending.length} from cache${restored > 0 ? ` (${restored} read back from the abstracts store)` : ''}${dropped > 0 ? `, ${dropped} old abstracts dropped` : ''}`);
     },
   };
 }
