@@ -12,7 +12,7 @@ import { devIngest } from './src/integrations/dev-ingest.ts';
 import { keepDist } from './src/integrations/keep-dist.ts';
 import { portableRouteHashes } from './src/integrations/portable-route-hashes.ts';
 import { searchRecords } from './src/integrations/search-records.ts';
-import { splitDataStore } from './src/integrations/split-data-store.ts';
+import { dataStoreModule } from './src/integrations/data-store-module.ts';
 
 // The public address of the site, and the sub-path it is served from ("/" or "/atlas/").
 // Canonical URLs, citations, feeds and the sitemap are built from them. Set them here, or
@@ -56,7 +56,7 @@ export default defineConfig({
   },
   // bibtexFiles() writes the .bib files and searchRecords() moves the search records out before
   // keepDist() sorts what this build left in dist/.
-  integrations: [mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) }), bibtexFiles(), searchRecords(), keepDist(), portableRouteHashes(), devIngest(), splitDataStore()],
+  integrations: [mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) }), bibtexFiles(), searchRecords(), keepDist(), portableRouteHashes(), devIngest(), dataStoreModule()],
   // Pages are rendered many at a time, so that writing files (a third of the time at 10,000
   // papers, on a thread pool) overlaps rendering others: 16 measured 23 s against 28 s for 4.
   build: { format: 'directory', concurrency: 16 },
