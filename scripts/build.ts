@@ -38,6 +38,18 @@ const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', 'ATLAS_OFFLINE_MB', RECENT_SHARE_E
 const RECORD = join('.cache', 'atlas', 'last-build.json');
 /** Everything the last build printed and every message, for reading after it (the `.json` beside it has the stage times). */
 export const REPORT = join('.cache', 'atlas', 'build-report.txt');
+/**
+ * Node's compile cache for the steps' processes (NODE_COMPILE_CACHE), unless one is set: Node 24
+ * keeps there the code it compiled and the TypeScript it stripped, which is most of a step's
+ * start (a digest process: 0.41 s without, 0.19 s with). It is Node's, keyed by absolute file
+ * paths, so it lives with the installed packages, not with the atlas's own caches in .cache/
+ * (which never name the project's folder: a moved project only compiles its code once more).
+ */
+const COMPILE_CACHE = join('node_modules', '.cache', 'atlas-node-compile');
+/** The environment of the build's child processes. */
+function childEnv(root: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { NODE_COMPILE_CACHE: join(root, COMPILE_CACHE), ...process.env, ...extra };
+}
 /** The bench's names for the steps timed whole. */
 const STAGE_NAMES: Record<string, string> = { 'search index': 'pagefind' };
 
@@ -97,7 +109,7 @@ export async function outputDigest(root: string): Promise<string> {
  */
 function digestApart(root: string, which: 'inputs' | 'output'): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [import.meta.filename, '--digest', which], { cwd: root }, (error, stdout) => {
+    execFile(process.execPath, [import.meta.filename, '--digest', which], { cwd: root, env: childEnv(root) }, (error, stdout) => {
       if (error) reject(new Error(`The ${which} digest failed: ${error.message}`));
       else resolve(stdout.trim());
     });
@@ -291,7 +303,7 @@ async function run(): Promise<number> {
     if (name === 'site') cleanup = (await prepareDist()).deleted;
     // The steps after the ingest depend on whether dist/ was kept.
     const step = steps(values.force, distAsLeft)[index];
-    const env = { ...process.env, [KEEP_DIST_ENV]: distAsLeft ? '1' : '0' };
+    const env = childEnv(root, { [KEEP_DIST_ENV]: distAsLeft ? '1' : '0' });
     const stepStarted = performance.now();
     log.startStep(index + 1, names.length, step.name);
     const astro = step.name === 'site' ? new AstroFollower(log, previousPages) : undefined;
