@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { hashTree, listFiles } from './helpers/files.ts';
 import { parseHtml, select, selectAll, visibleText } from './helpers/html.ts';
 import { ROOT, buildIn, copyProject } from './helpers/project-copy.ts';
+import { storedAbstracts } from './helpers/abstracts.ts';
 
 // One full build from the seeds alone (no content/ committed in the copy), then a second
 // build of the same tree to check that the output does not change.
@@ -168,16 +169,6 @@ test('should give the same content/ and the same dist/ on a second build', () =>
   assert.ok(existsSync(join(site.dir, 'node_modules', '.astro', 'incremental-build.json')), 'no incremental build record');
   assert.ok(!existsSync(join(site.dir, 'node_modules', '.astro', 'dist')), 'Astro copied the pages into node_modules/.astro/dist/');
 });
-
-/** Every abstract the abstracts store holds (src/lib/abstract-files.ts), read straight from its index and data file. */
-function storedAbstracts(indexPath: string): Map<string, { html: string; text: string }> {
-  const index = JSON.parse(readFileSync(indexPath, 'utf8')) as { data: string; entries: Record<string, [number, number]> };
-  const data = readFileSync(join(dirname(indexPath), index.data));
-  return new Map(Object.entries(index.entries).map(([digest, [offset, length]]) => {
-    const [html, text] = JSON.parse(data.subarray(offset, offset + length).toString('utf8')) as [string, string];
-    return [digest, { html, text }];
-  }));
-}
 
 test("should keep the rendered abstracts in a store of their own, out of Astro's content store, and render a lost one again", () => {
   const cache = join(site.dir, 'node_modules', '.astro');

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { copyProject } from './helpers/project-copy.ts';
 import { ABSTRACTS_FILE_ENV, AbstractsWriter, readAbstract } from '../src/lib/abstract-files.ts';
+import { storedAbstracts } from './helpers/abstracts.ts';
 
 const site = copyProject();
 after(() => site.cleanup());
@@ -53,16 +54,6 @@ test('should store papers again from the abstracts store when Astro empties its 
   assert.match(forced.output, new RegExp(`${papers} papers, ${papers} rendered, 0 from cache`));
   assert.equal(readFileSync(storePath, 'utf8'), restored, 'the store read back differs from the store rendered');
 });
-
-/** Every abstract an abstracts store holds, read straight from its index and data file. */
-function storedAbstracts(indexPath: string): Map<string, { html: string; text: string; excerpt: string }> {
-  const index = JSON.parse(readFileSync(indexPath, 'utf8')) as { data: string; entries: Record<string, [number, number]> };
-  const data = readFileSync(join(dirname(indexPath), index.data));
-  return new Map(Object.entries(index.entries).map(([digest, [offset, length]]) => {
-    const [html, text, excerpt] = JSON.parse(data.subarray(offset, offset + length).toString('utf8')) as [string, string, string];
-    return [digest, { html, text, excerpt }];
-  }));
-}
 
 test('should store abstracts by digest, read each back alone, and drop and compact what is no longer needed', () => {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-abstracts-'));
