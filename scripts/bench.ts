@@ -178,17 +178,30 @@ interface SizeOptions {
   log: (line: string) => void;
 }
 
+/**
+ * A copy of the project for one size's bench, as a new atlas: the taxonomy kept, nothing the
+ * ingest writes, and in seeds/ either the project's own dumps or `size` synthetic papers.
+ */
+function benchProject(size: 'seeds' | number, log: (line: string) => void): { project: ReturnType<typeof copyProject>; seeds: string; dumps: string[] } {
+  const project = copyProject({ withSeeds: size === 'seeds', prefix: 'atlas-bench-' });
+  try {
+    for (const written of ['papers', 'listings.json', 'permalinks.json']) rmSync(join(project.dir, 'content', written), { recursive: true, force: true });
+    const seeds = join(project.dir, 'seeds');
+    const dumps = size === 'seeds' ? readdirSync(seeds).filter((name) => name.endsWith('.txt')).sort() : writeSyntheticSeeds(seeds, size, join(ROOT, 'seeds'));
+    log(`${size === 'seeds' ? 'Seeds' : `Wrote ${size} synthetic papers`}: ${dumps.length} dumps in ${seeds}`);
+    return { project, seeds, dumps };
+  } catch (error) {
+    project.cleanup();
+    throw error;
+  }
+}
+
 /** Bench one size in a copy of the project of its own: cold, warm, one dump changed (in place and moved), a day added; then the peer, if asked. */
 async function benchSize(size: 'seeds' | number, options: SizeOptions): Promise<SizeResult> {
   const { log } = options;
   const seedsOnly = size === 'seeds';
-  const project = copyProject({ withSeeds: seedsOnly, prefix: 'atlas-bench-' });
+  const { project, seeds, dumps } = benchProject(size, log);
   try {
-    // Keep the taxonomy; everything the ingest writes starts from nothing, as in a new atlas.
-    for (const written of ['papers', 'listings.json', 'permalinks.json']) rmSync(join(project.dir, 'content', written), { recursive: true, force: true });
-    const seeds = join(project.dir, 'seeds');
-    const dumps = seedsOnly ? readdirSync(seeds).filter((name) => name.endsWith('.txt')).sort() : writeSyntheticSeeds(seeds, size, join(ROOT, 'seeds'));
-    log(`${seedsOnly ? 'Seeds' : `Wrote ${size} synthetic papers`}: ${dumps.length} dumps in ${seeds}`);
     const results: Partial<Record<Build, BuildMeasure>> = {};
     // The same change is made to a copy of the project in another folder (`cp -a`: timestamps
     // kept, as a move keeps them), so that the two incremental builds differ only in where they run.
@@ -290,12 +303,8 @@ async function run(): Promise<number> {
   const log = (line: string) => { if (!values.json) console.log(line); };
   if (values.search) {
     const size = parsed[0]!;
-    const project = copyProject({ withSeeds: size === 'seeds', prefix: 'atlas-bench-' });
+    const { project } = benchProject(size, log);
     try {
-      for (const written of ['papers', 'listings.json', 'permalinks.json']) rmSync(join(project.dir, 'content', written), { recursive: true, force: true });
-      const seeds = join(project.dir, 'seeds');
-      const dumps = size === 'seeds' ? readdirSync(seeds).filter((name) => name.endsWith('.txt')) : writeSyntheticSeeds(seeds, size, join(ROOT, 'seeds'));
-      log(`${size === 'seeds' ? 'Seeds' : `Wrote ${size} synthetic papers`}: ${dumps.length} dumps in ${seeds}`);
       // The day's papers are numbered after the synthetic ones, so their titles are new (the seeds have none of them).
       return await benchSearch(project.dir, size === 'seeds' ? 0 : size, day, log, values.json);
     } finally {

@@ -35,6 +35,11 @@ export interface SearchRecord {
   sort: Record<string, string>;
 }
 
+/** The `url` of a paper's record. */
+function recordUrl(paper: PaperEntry): string {
+  return `/papers/${paper.id}/`;
+}
+
 /** One paper's record. */
 export function searchRecord(paper: PaperEntry, topicNames: ReadonlyMap<string, string>): SearchRecord {
   const { title, published, publishedLabel, topics, authors = [] } = paper.data;
@@ -42,7 +47,7 @@ export function searchRecord(paper: PaperEntry, topicNames: ReadonlyMap<string, 
   const symbols = greekNames(`${title} ${content}`);
   const sort = Object.fromEntries((Object.keys(SORTS) as SortName[]).map((name) => [name, sortKey(name, published)]));
   return {
-    url: `/papers/${paper.id}/`,
+    url: recordUrl(paper),
     content,
     language: 'en',
     meta: {
@@ -69,7 +74,7 @@ export function searchRecord(paper: PaperEntry, topicNames: ReadonlyMap<string, 
  */
 export async function searchRecordsInOrder(): Promise<Iterable<SearchRecord>> {
   const names = await getTopicNames();
-  const papers = (await getPapers()).map((paper) => ({ url: `/papers/${paper.id}/`, paper })).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const papers = (await getPapers()).map((paper) => ({ url: recordUrl(paper), paper })).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   return {
     *[Symbol.iterator]() {
       for (const { paper } of papers) yield searchRecord(paper, names);

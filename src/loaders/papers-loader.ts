@@ -41,52 +41,50 @@ export function papersLoader(options: { directory: string }): Loader {
       let restored = 0;
       const seen = new Set<string>();
       const pending: { id: string; filePath: string; digest: string }[] = [];
-      let sources: string[] | undefined = [];
-      for (const name of names) {
-        const id = name.slice(0, -'.mdx'.length);
-        seen.add(id);
-        const filePath = join(options.directory, name);
-        // Read synchronously: 10,000 awaited reads cost 3 s of round trips to the thread pool, these 0.3 s.
-        const source = readFileSync(join(directory, name), 'utf8');
-        const digest = generateDigest(`${RENDERER_VERSION}\n${ENTRY_SHAPE}\n${source}`);
-        const stored = store.get(id);
-        if (stored?.digest === digest && abstracts.has(digest)) {
-          abstracts.keep(digest);
-          continue;
-        }
-        if (abstracts.has(digest) && !force) {
-          // Rendered before, but Astro's store does not hold the paper (it clears its store when
-          // the Astro config or version changes, as setting ATLAS_SITE does): its frontmatter is read
-          // again, its abstract is not rendered again.
-          try {
-            const data = await parseData({ id, data: splitPaperFile(source).frontmatter, filePath });
-            store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { excerpt: abstracts.excerpt(digest) } } });
-          } catch (error) {
-            abstracts.abort();
-            throw new Error(`${filePath}: ${(error as Error).message}`);
-          }
-          abstracts.keep(digest);
-          restored += 1;
-          continue;
-        }
-        pending.push({ id, filePath, digest });
-        sources.push(source);
-      }
-      if (pending.length > 0) logger.info(`Rendering ${pending.length} of ${names.length} papers (math with KaTeX)…`);
-      // Each abstract goes to the store as it is rendered; only the frontmatter and excerpt are held.
-      const rendered = await renderAll(
-        sources,
-        (index, { frontmatter, excerpt, html, text }) => {
-          abstracts.add(pending[index].digest, { html, text, excerpt });
-          return { frontmatter, excerpt };
-        },
-        (done) => reportProgress('rendering abstracts', done, pending.length),
-      ).catch((error: Error & { index?: number }) => {
-        abstracts.abort();
-        throw new Error(error.index === undefined ? error.message : `${pending[error.index].filePath}: ${error.message}`);
-      });
-      sources = undefined; // every paper file's text: let go (300 MB at 100,000 papers)
       try {
+        let sources: string[] | undefined = [];
+        for (const name of names) {
+          const id = name.slice(0, -'.mdx'.length);
+          seen.add(id);
+          const filePath = join(options.directory, name);
+          // Read synchronously: 10,000 awaited reads cost 3 s of round trips to the thread pool, these 0.3 s.
+          const source = readFileSync(join(directory, name), 'utf8');
+          const digest = generateDigest(`${RENDERER_VERSION}\n${ENTRY_SHAPE}\n${source}`);
+          const stored = store.get(id);
+          if (stored?.digest === digest && abstracts.has(digest)) {
+            abstracts.keep(digest);
+            continue;
+          }
+          if (abstracts.has(digest) && !force) {
+            // Rendered before, but Astro's store does not hold the paper (it clears its store when
+            // the Astro config or version changes, as setting ATLAS_SITE does): its frontmatter is read
+            // again, its abstract is not rendered again.
+            try {
+              const data = await parseData({ id, data: splitPaperFile(source).frontmatter, filePath });
+              store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { excerpt: abstracts.excerpt(digest) } } });
+            } catch (error) {
+              throw new Error(`${filePath}: ${(error as Error).message}`);
+            }
+            abstracts.keep(digest);
+            restored += 1;
+            continue;
+          }
+          pending.push({ id, filePath, digest });
+          sources.push(source);
+        }
+        if (pending.length > 0) logger.info(`Rendering ${pending.length} of ${names.length} papers (math with KaTeX)…`);
+        // Each abstract goes to the store as it is rendered; only the frontmatter and excerpt are held.
+        const rendered = await renderAll(
+          sources,
+          (index, { frontmatter, excerpt, html, text }) => {
+            abstracts.add(pending[index].digest, { html, text, excerpt });
+            return { frontmatter, excerpt };
+          },
+          (done) => reportProgress('rendering abstracts', done, pending.length),
+        ).catch((error: Error & { index?: number }) => {
+          throw new Error(error.index === undefined ? error.message : `${pending[error.index].filePath}: ${error.message}`);
+        });
+        sources = undefined; // every paper file's text: let go (300 MB at 100,000 papers)
         for (const [index, { id, filePath, digest }] of pending.entries()) {
           const { frontmatter, excerpt } = rendered[index];
           const data = await parseData({ id, data: frontmatter, filePath });
@@ -95,7 +93,7 @@ export function papersLoader(options: { directory: string }): Loader {
           store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { excerpt } } });
         }
       } catch (error) {
-        abstracts.abort();
+        abstracts.abort(); // the store stays as it was: its index never points at what this load appended
         throw error;
       }
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
