@@ -33,7 +33,7 @@ test('should read bytes that are not UTF-8 as Windows-1252, warning at the first
   assert.equal(decoded.kind === 'text' && decoded.text, 'Abstract: plain line.\nAbstract: a naïve “quoted” word € 5.\n');
   assert.deepEqual(decoded.messages, [{
     file: 'seeds/w.txt', line: 2, column: 15, severity: 'warning', ruleId: 'encoding',
-    reason: 'Not valid UTF-8 (byte 0xEF); the file was read as Windows-1252. If characters look wrong, save it again as UTF-8',
+    reason: 'Not valid UTF-8 (byte 0xEF); the file was read as Windows-1252 (4 bytes). If characters look wrong, save it again as UTF-8',
   }]);
 });
 
@@ -75,4 +75,24 @@ test('should name what a binary file looks like, as an error', () => {
     assert.match(parsed.messages[0].reason, reason);
   }
   assert.deepEqual([readDump('seeds/x.txt', cases[3][0]).messages[0].line, readDump('seeds/x.txt', cases[3][0]).messages[0].column], [2, 1]);
+});
+
+test('should keep UTF-8 characters of a mostly Latin-1 file as UTF-8 and read only the stray bytes as Windows-1252', () => {
+  // A Latin-1 bibliography (é as 0xE9) that also holds one UTF-8 `©` (0xC2 0xA9) and a UTF-8 `—`.
+  const bytes = Buffer.concat([Buffer.from('Abstract: caf\xE9 na\xEFve ', 'latin1'), Buffer.from('© 2020 — ok', 'utf8'), Buffer.from(' \x93q\x94.\n', 'latin1')]);
+  const decoded = decodeDump('seeds/mixed.txt', bytes);
+  assert.equal(decoded.kind === 'text' && decoded.text, 'Abstract: café naïve © 2020 — ok “q”.\n');
+  assert.equal(decoded.kind === 'text' && decoded.encoding, 'utf-8+windows-1252');
+  assert.deepEqual(decoded.messages.map((message) => [message.ruleId, message.line, message.column]), [['encoding', 1, 14]]);
+  assert.match(decoded.messages[0].reason, /4 bytes that are not UTF-8 were read as Windows-1252/);
+});
+
+test('should repair double-encoded UTF-8 with a notice at its line, and leave correct text alone', () => {
+  const text = 'Abstract: Samples at 82Â° N near the cafÃ© (Ð¸Ñ\u0081Ñ\u0081Ð»ÐµÐ´Ð¾Ð²Ð°Ð½Ð¸Ðµ), donâ€™t.\nAbstract: São Paulo, Ångström, Å’? 3×² Ã or Â alone; naïve © 2020.\n';
+  const decoded = decodeDump('seeds/moji.txt', Buffer.from(text, 'utf8'));
+  assert.equal(decoded.kind === 'text' && decoded.text, 'Abstract: Samples at 82° N near the café (исследование), don’t.\nAbstract: São Paulo, Ångström, Œ? 3×² Ã or Â alone; naïve © 2020.\n');
+  assert.deepEqual(decoded.messages.map((message) => [message.ruleId, message.line, message.column]), [['mojibake-repaired', 1, 24], ['mojibake-repaired', 2, 32]]);
+  assert.match(decoded.messages[0].reason, /`Â°` → `°`/);
+  const clean = 'Abstract: São Paulo, Ångström, Øresund, Þingvellir, naïve © 2020 — 3×10² “x”.\n';
+  assert.deepEqual(decodeDump('seeds/clean.txt', Buffer.from(clean, 'utf8')), { kind: 'text', text: clean, encoding: 'utf-8', messages: [] });
 });

@@ -1,9 +1,11 @@
+import { lineIndex } from './bibliographic.ts';
 import { fail, warn } from './messages.ts';
+import { repairMojibake } from './repair-mojibake.ts';
 import type { Message } from './types.ts';
 
 /** What a dump's bytes turned out to be. */
 export type DecodedDump =
-  | { kind: 'text'; text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'; messages: Message[] }
+  | { kind: 'text'; text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'utf-8+windows-1252'; messages: Message[] }
   | { kind: 'empty'; messages: Message[] }
   | { kind: 'binary'; messages: Message[] };
 
@@ -81,15 +83,16 @@ function placeOf(bytes: Uint8Array, offset: number): { line: number; column: num
 
 /**
  * Turn a dump's bytes into text, once, for every parser: a BOM decides (UTF-8, UTF-16 LE or
- * BE); otherwise valid UTF-8 is UTF-8 and anything else is read as Windows-1252, the WHATWG
- * fallback for legacy Western text, with a warning at the first byte that is not UTF-8.
+ * BE); otherwise every well-formed UTF-8 sequence is UTF-8 and every other byte is read as
+ * Windows-1252, the WHATWG fallback for legacy Western text, with a warning at the first byte
+ * that is not UTF-8. Double-encoded UTF-8 is then repaired (repair-mojibake.ts).
  * Files that are empty, or not text at all (NUL bytes, a PDF or ZIP signature), are reported.
  */
 export function decodeDump(file: string, bytes: Uint8Array): DecodedDump {
   const bom = BOMS.find((candidate) => startsWith(bytes, candidate.bytes));
   if (bom) {
     const text = new TextDecoder(bom.encoding).decode(bytes.subarray(bom.bytes.length));
-    return text.trim() === '' ? empty(file) : { kind: 'text', text, encoding: bom.encoding, messages: [] };
+    return text.trim() === '' ? empty(file) : withRepairs(file, { kind: 'text', text, encoding: bom.encoding, messages: [] });
   }
   const signature = SIGNATURES.find((candidate) => startsWith(bytes, candidate.bytes));
   if (signature) {
@@ -104,18 +107,84 @@ export function decodeDump(file: string, bytes: Uint8Array): DecodedDump {
     };
   }
   const utf8 = strictUtf8(bytes);
-  if (utf8 !== undefined) return utf8.trim() === '' ? empty(file) : { kind: 'text', text: utf8, encoding: 'utf-8', messages: [] };
+  if (utf8 !== undefined) return utf8.trim() === '' ? empty(file) : withRepairs(file, { kind: 'text', text: utf8, encoding: 'utf-8', messages: [] });
   const invalid = firstInvalidUtf8(bytes);
-  const text = new TextDecoder('windows-1252').decode(bytes);
+  const { text, stray, multiByte } = decodeMixed(bytes);
   if (text.trim() === '') return empty(file);
   const { line, column } = placeOf(bytes, invalid);
   const byte = bytes[invalid].toString(16).toUpperCase().padStart(2, '0');
-  return {
-    kind: 'text',
-    text,
-    encoding: 'windows-1252',
-    messages: [warn(file, line, column, `Not valid UTF-8 (byte 0x${byte}); the file was read as Windows-1252. If characters look wrong, save it again as UTF-8`, 'encoding')],
-  };
+  const count = `${stray.toLocaleString('en-US')} ${stray === 1 ? 'byte' : 'bytes'}`;
+  const reason = multiByte
+    ? `Not valid UTF-8 (byte 0x${byte}); ${count} that are not UTF-8 were read as Windows-1252, every UTF-8 character as UTF-8. If characters look wrong, save the file again as UTF-8`
+    : `Not valid UTF-8 (byte 0x${byte}); the file was read as Windows-1252 (${count}). If characters look wrong, save it again as UTF-8`;
+  return withRepairs(file, { kind: 'text', text, encoding: multiByte ? 'utf-8+windows-1252' : 'windows-1252', messages: [warn(file, line, column, reason, 'encoding')] });
+}
+
+/** The length of the well-formed UTF-8 multi-byte sequence at `index` (Unicode's table 3-7), or 0. */
+function utf8SequenceAt(bytes: Uint8Array, index: number): number {
+  const lead = bytes[index];
+  const inRange = (offset: number, low = 0x80, high = 0xbf) => index + offset < bytes.length && bytes[index + offset] >= low && bytes[index + offset] <= high;
+  if (lead >= 0xc2 && lead <= 0xdf) return inRange(1) ? 2 : 0;
+  if (lead >= 0xe0 && lead <= 0xef) {
+    const [low, high] = lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
+    return inRange(1, low, high) && inRange(2) ? 3 : 0;
+  }
+  if (lead >= 0xf0 && lead <= 0xf4) {
+    const [low, high] = lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    return inRange(1, low, high) && inRange(2) && inRange(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/**
+ * Bytes that are mostly one encoding and partly another (a Latin-1 bibliography that also holds
+ * a UTF-8 `©`): every well-formed UTF-8 sequence is read as UTF-8, every other byte above 0x7F
+ * as Windows-1252. ASCII is the same in both.
+ */
+function decodeMixed(bytes: Uint8Array): { text: string; stray: number; multiByte: boolean } {
+  const utf8 = new TextDecoder('utf-8');
+  const cp1252 = new TextDecoder('windows-1252');
+  const parts: string[] = [];
+  let start = 0;
+  let stray = 0;
+  let multiByte = false;
+  let index = 0;
+  while (index < bytes.length) {
+    if (bytes[index] < 0x80) {
+      index += 1;
+      continue;
+    }
+    const length = utf8SequenceAt(bytes, index);
+    if (length > 0) {
+      multiByte = true;
+      index += length;
+      continue;
+    }
+    parts.push(utf8.decode(bytes.subarray(start, index)), cp1252.decode(bytes.subarray(index, index + 1)));
+    stray += 1;
+    index += 1;
+    start = index;
+  }
+  parts.push(utf8.decode(bytes.subarray(start)));
+  return { text: parts.join(''), stray, multiByte };
+}
+
+/** Repair double-encoded UTF-8 in decoded text, with a `mojibake-repaired` notice at each line changed. */
+function withRepairs<T extends Extract<DecodedDump, { kind: 'text' }>>(file: string, decoded: T): T {
+  const { text, repairs } = repairMojibake(decoded.text);
+  if (repairs.length === 0) return decoded;
+  const at = lineIndex(decoded.text);
+  const byLine = new Map<number, { column: number; pairs: string[] }>();
+  for (const repair of repairs) {
+    const { line, column } = at(repair.offset);
+    const entry = byLine.get(line) ?? { column, pairs: [] };
+    const pair = `\`${repair.from}\` → \`${repair.to}\``;
+    if (!entry.pairs.includes(pair)) entry.pairs.push(pair);
+    byLine.set(line, entry);
+  }
+  const notices = [...byLine].map(([line, { column, pairs }]) =>
+    warn(file, line, column, `Double-encoded UTF-8 repaired: ${pairs.slice(0, 5).join(', ')}${pairs.length > 5 ? ', …' : ''} (the text was once read in the wrong encoding); fix the export to silence this`, 'mojibake-repaired'));
+  return { ...decoded, text, messages: [...decoded.messages, ...notices] };
 }
 
 function empty(file: string): DecodedDump {
