@@ -6,6 +6,7 @@ import { hashTree, listFiles } from './helpers/files.ts';
 import { parseHtml, select, selectAll, visibleText } from './helpers/html.ts';
 import { ROOT, buildIn, copyProject } from './helpers/project-copy.ts';
 import { storedAbstracts } from './helpers/abstracts.ts';
+import { sourceResidue } from './helpers/markup-scan.ts';
 
 // One full build from the seeds alone (no content/ committed in the copy), then a second
 // build of the same tree to check that the output does not change.
@@ -113,6 +114,10 @@ test('should show no LaTeX residue outside rendered math, and no code or striket
     for (const [pattern, name] of residue) assert.doesNotMatch(text, pattern, `${page}: ${name} in ${text.match(pattern)?.input?.slice(Math.max(0, (text.match(pattern)?.index ?? 0) - 40), (text.match(pattern)?.index ?? 0) + 40)}`);
     assert.equal(selectAll('code, del', article).length, 0, page);
   }
+});
+
+test('should show no markup, mojibake or TeX as text on any page of the seeds', () => {
+  assert.deepEqual(sourceResidue(dist), []);
 });
 
 test('should render the repaired formulas of the seeds (Refined Regret, Provable Advantage, Contrastive Loss)', () => {

@@ -2,6 +2,8 @@
  * What the bibliography readers (BibTeX, RIS, CSL-JSON, arXiv Atom) share: turning what a
  * library parsed into the same raw records the copied listings give, with positions.
  */
+import { authorSlug } from '../../src/lib/author-names.ts';
+import { decodeTexAccents } from './decode-tex.ts';
 import { quote, warn } from './messages.ts';
 import type { AuthorName, Bibliographic, Message, ParsedFile, RawRecord } from './types.ts';
 
@@ -78,13 +80,32 @@ export function isoFromText(value: string | undefined): string | undefined {
   return isoFromParts(Number(match[1]), match[2] === undefined ? undefined : Number(match[2]), match[3] === undefined ? undefined : Number(match[3]));
 }
 
-/** A name with empty parts dropped and whitespace collapsed; undefined when nothing is left. */
+/**
+ * A name with TeX accents decoded (`Paczy\'nski` → Paczyński, `Bj{\o}rnstad` → Bjørnstad), empty
+ * parts dropped and whitespace collapsed; undefined when nothing is left. When decoding changes
+ * the name's author page, the page it had before is kept as `formerSlug` (it redirects).
+ */
 export function cleanName(name: AuthorName): AuthorName | undefined {
   const clean: AuthorName = {};
+  let decoded = false;
   for (const key of ['given', 'family', 'literal'] as const) {
-    const value = name[key]?.normalize('NFC').replace(/\s+/g, ' ').trim();
+    const written = name[key]?.normalize('NFC').replace(/\s+/g, ' ').trim();
+    const value = written === undefined ? undefined : decodeTexAccents(written).replace(/[{}]/g, (brace) => (written.includes('\\') ? '' : brace));
+    if (value !== written) decoded = true;
     if (value) clean[key] = value;
   }
+  const result = nameParts(clean);
+  if (decoded && result) {
+    const before = nameParts({ given: name.given?.normalize('NFC').replace(/\s+/g, ' ').trim(), family: name.family?.normalize('NFC').replace(/\s+/g, ' ').trim(), literal: name.literal?.normalize('NFC').replace(/\s+/g, ' ').trim() });
+    const formerSlug = before ? authorSlug(before) : undefined;
+    if (formerSlug && formerSlug !== authorSlug(result)) result.formerSlug = formerSlug;
+  }
+  return result;
+}
+
+function nameParts(name: AuthorName): AuthorName | undefined {
+  const clean: AuthorName = {};
+  for (const key of ['given', 'family', 'literal'] as const) if (name[key]) clean[key] = name[key];
   if (clean.literal && (clean.given || clean.family)) delete clean.literal;
   // One name alone ("OpenAI", "Plato") is a literal name, whichever part the source put it in.
   if (!clean.literal && !(clean.given && clean.family)) return clean.given || clean.family ? { literal: (clean.given ?? clean.family)! } : undefined;
@@ -108,6 +129,8 @@ export interface EntryFields {
   title?: string;
   abstract?: string;
   bibliographic: Bibliographic;
+  /** The conventions the title and abstract are written in (see RawRecord.markup). */
+  markup?: RawRecord['markup'];
 }
 
 /**
@@ -135,6 +158,12 @@ export function addEntry(result: ParsedFile, line: number, entry: EntryFields, w
     bibliographic: entry.bibliographic,
   };
   if (title) record.title = title;
+  if (entry.markup) {
+    record.markup = entry.markup;
+    // Venues are plain text, but TeX-flavoured sources write accents in them too (`K\^oky\^uroku`).
+    const venue = entry.bibliographic.venue;
+    if (venue?.includes('\\')) record.bibliographic = { ...entry.bibliographic, venue: decodeTexAccents(venue) };
+  }
   result.records.push(record);
 }
 

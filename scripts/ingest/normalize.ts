@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
-import { buildBody } from './build-body.ts';
+import type { PhrasingContent } from 'mdast';
+import { buildBody, readInline, titlePhrasing, type Markup, type TextOrigin } from './build-body.ts';
+import { plainText } from './rich-text.ts';
 import { deriveTitle } from './derive-title.ts';
 import { quote, warn } from './messages.ts';
 import { resolveDate } from './resolve-date.ts';
@@ -20,16 +22,30 @@ function cleanText(text: string, record: RawRecord, line: number, messages: Mess
   return normalizeWhitespace(text.replace(CONTROL, ''));
 }
 
+/**
+ * A title read by its source's conventions: its plain text (formatting left out, math kept as
+ * `$…$`) and, when it is formatted (emphasis, sub/superscript, small caps), its phrasing.
+ */
+export function readTitle(written: string, markup: Markup, origin: TextOrigin, messages: Message[]): { title: string; phrasing?: PhrasingContent[] } {
+  if (markup === 'plain') return { title: written };
+  const runs = readInline(written, markup, origin, messages);
+  const title = normalizeWhitespace(plainText(runs));
+  if (!runs.some((run) => run.marks.length > 0)) return { title };
+  return { title, phrasing: titlePhrasing(runs) };
+}
+
 /** Normalize one record: clean text, the abstract as mdast, a title (derived if missing), a full date. */
 export function normalizeRecord(record: RawRecord, source: SourceInfo): { record: NormalRecord; messages: Message[]; repairs: Map<string, number> } {
   const messages: Message[] = [];
   const abstractText = cleanText(record.abstract, record, record.abstractLine, messages);
-  const title = record.title === undefined ? '' : cleanText(record.title, record, record.line, messages);
+  const written = record.title === undefined ? '' : cleanText(record.title, record, record.line, messages);
+  const markup = record.markup ?? 'plain';
+  const { title, phrasing } = written === '' ? { title: '' } : readTitle(written, markup, { file: record.file, line: record.line, column: 1 }, messages);
   const { body, messages: bodyMessages, repairs } = buildBody(abstractText, {
     file: record.file,
     line: record.abstractLine,
     column: record.abstractColumn,
-  });
+  }, markup);
   messages.push(...bodyMessages);
 
   const normal: NormalRecord = {
@@ -40,6 +56,7 @@ export function normalizeRecord(record: RawRecord, source: SourceInfo): { record
     abstractText,
     body,
   };
+  if (phrasing) normal.titlePhrasing = phrasing;
   const issued = record.bibliographic?.issued;
   if (issued !== undefined) {
     normal.year = Number(issued.slice(0, 4));

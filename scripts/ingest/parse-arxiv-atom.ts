@@ -92,7 +92,7 @@ export function parseArxivAtom(file: string, text: string): ParsedFile {
       result.rejected += 1;
       continue;
     }
-    addEntry(result, line, { title: value(entry.title), abstract: value(entry.summary), bibliographic: bibliographic(entry) }, `arXiv entry${id ? ` \`${id}\`` : ''}`);
+    addEntry(result, line, { title: value(entry.title), abstract: value(entry.summary), bibliographic: bibliographic(entry), markup: 'tex' }, `arXiv entry${id ? ` \`${id}\`` : ''}`);
   }
   return result;
 }

@@ -12,7 +12,7 @@
 import { FieldMode, parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
 import { addEntry, arxivId, cleanDoi, cleanKeywords, cleanName, emptyResult, extraUrl, isoFromParts, isoFromText, lineIndex, monthNumber, rejectEntry } from './bibliographic.ts';
 import { clip, quote, warn } from './messages.ts';
-import { splitMath } from './split-math.ts';
+import { decoderOptions, protectTex } from './decode-tex.ts';
 import type { AuthorName, Bibliographic, ParsedFile } from './types.ts';
 
 /** An entry's `@type{` or `@type(` at the start of a line (`@comment`, `@string` and `@preamble` are not entries). */
@@ -21,36 +21,6 @@ const ENTRY_START = /^[ \t]*@(?!comment\b|string\b|preamble\b)[a-zA-Z]+[ \t]*[{(
 /** True when the text holds at least one BibTeX entry at the start of a line. */
 export function isBibtex(text: string): boolean {
   return ENTRY_START.test(text);
-}
-
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
-const LESS = '\uE002';
-const GREATER = '\uE003';
-const SENTINELS = /[\uE000-\uE003]/g;
-const MACRO = /^atlas(math([a-j]+)|lt|gt)$/;
-
-/** A number as letters (TeX command names hold no digits): 12 → "bc". */
-function letters(index: number): string {
-  return String(index).replace(/\d/g, (digit) => String.fromCharCode(97 + Number(digit)));
-}
-
-/** A field's LaTeX with its math set aside and `<`/`>` protected, ready for the decoder. */
-function protect(latex: string, math: string[]): string {
-  let out = '';
-  for (const segment of splitMath(latex.replace(SENTINELS, ''))) {
-    if (segment.kind === 'text') {
-      out += segment.value
-        .replace(/\\\$|\$/g, (dollar) => (dollar === '$' ? '\\$' : dollar)) // a dollar that opens no math is a dollar
-        .replace(/\\textless\b\s*(?:\{\})?|</g, '\\atlaslt{}')
-        .replace(/\\textgreater\b\s*(?:\{\})?|>/g, '\\atlasgt{}');
-      continue;
-    }
-    const close = segment.delimiter === '$' ? '$' : segment.delimiter === '$$' ? '$$' : segment.delimiter === '\\(' ? '\\)' : '\\]';
-    out += `\\atlasmath${letters(math.length)}{}`;
-    math.push(`${segment.delimiter}${segment.value}${close}`);
-  }
-  return out;
 }
 
 /** The decoder's text made plain: its HTML marks dropped, the protected characters and the math put back. */
@@ -65,27 +35,13 @@ function restore(text: string, math: readonly string[]): string {
 /** Names of commands the decoder does not know, per entry key, to report once each. */
 type Unknown = Map<string, Set<string>>;
 
-/** Options of both readings; the first keeps titles and abstracts as their LaTeX (verbatim), for the second to decode with math set aside. */
-function decoderOptions(unknown: Unknown, verbatimText = false) {
-  return {
-    ...(verbatimText ? { verbatimFields: [...FieldMode.verbatim, 'title', 'abstract'] } : {}),
-    sentenceCase: false as const,
-    english: false,
-    caseProtection: false,
-    unsupported: (node: { type: string; content?: unknown }, tex: string, entry: Entry) => {
-      const name = typeof node.content === 'string' ? node.content : '';
-      const own = MACRO.exec(name);
-      if (own) {
-        if (own[1] === 'lt') return LESS;
-        if (own[1] === 'gt') return GREATER;
-        return `${OPEN}${own[2].replace(/[a-j]/g, (letter) => String(letter.charCodeAt(0) - 97))}${CLOSE}`;
-      }
-      const key = entry?.key ?? '';
-      if (!unknown.has(key)) unknown.set(key, new Set());
-      unknown.get(key)!.add(node.type === 'macro' ? `\\${name}` : tex);
-      return tex; // an unknown command is shown as written, never dropped
-    },
-  };
+/** The shared decoder's options (decode-tex.ts); the first reading keeps titles and abstracts as their LaTeX, for the second to decode with math set aside. */
+function bibtexOptions(unknown: Unknown, verbatimText = false) {
+  return decoderOptions((command, entry) => {
+    const key = entry?.key ?? '';
+    if (!unknown.has(key)) unknown.set(key, new Set());
+    unknown.get(key)!.add(command);
+  }, verbatimText ? [...FieldMode.verbatim, 'title', 'abstract'] : []);
 }
 
 function personName(creator: Creator): AuthorName | undefined {
@@ -133,7 +89,7 @@ export function parseBibtex(file: string, text: string): ParsedFile {
   const result = emptyResult(file, 'bibtex');
   const at = lineIndex(text);
   const unknown: Unknown = new Map();
-  const decoded = parse(text, decoderOptions(unknown, true));
+  const decoded = parse(text, bibtexOptions(unknown, true));
   const entries = decoded.entries.filter((entry) => entry.input !== '');
 
   // Where each entry starts: its source text, found in order.
@@ -167,12 +123,12 @@ export function parseBibtex(file: string, text: string): ParsedFile {
     math[index] = own;
     const parts = ['title', 'abstract'].flatMap((name) => {
       const value = (entry.fields as Record<string, unknown>)[name];
-      return typeof value === 'string' ? [`${name} = {${protect(value, own)}}`] : [];
+      return typeof value === 'string' ? [`${name} = {${protectTex(value, own, { typeset: true })}}`] : [];
     });
     synthetic.push(`@misc{atlas${index},\n${parts.join(',\n')}\n}\n`);
   }
   const texts = new Map<number, Entry>();
-  for (const entry of parse(synthetic.join('\n'), decoderOptions(unknown)).entries) {
+  for (const entry of parse(synthetic.join('\n'), bibtexOptions(unknown)).entries) {
     const index = Number(/^atlas(\d+)$/.exec(entry.key)?.[1]);
     if (entry.input !== '' && Number.isInteger(index)) texts.set(index, entry);
   }
@@ -195,7 +151,7 @@ export function parseBibtex(file: string, text: string): ParsedFile {
     if (commands.length > 0) {
       result.messages.push(warn(file, position.line, 1, `Unknown LaTeX ${commands.length === 1 ? 'command' : 'commands'} ${commands.map(quote).join(', ')} in entry \`${entry.key}\` shown as written`, 'latex-unknown-command'));
     }
-    addEntry(result, position.line, { title: plain('title'), abstract: plain('abstract'), bibliographic: bibliographic(entry) }, `BibTeX entry \`${entry.key}\``);
+    addEntry(result, position.line, { title: plain('title'), abstract: plain('abstract'), bibliographic: bibliographic(entry), markup: 'rich' }, `BibTeX entry \`${entry.key}\``);
   }
   return result;
 }

@@ -92,7 +92,7 @@ export function parseCslJson(file: string, source: string): ParsedFile {
       continue;
     }
     const item = getNodeValue(node) as Record<string, unknown>;
-    addEntry(result, line, { title: text(item.title), abstract: text(item.abstract), bibliographic: cslBibliographic(item) }, `CSL-JSON item${text(item.id) ? ` \`${text(item.id)}\`` : ''}`);
+    addEntry(result, line, { title: text(item.title), abstract: text(item.abstract), bibliographic: cslBibliographic(item), markup: 'rich' }, `CSL-JSON item${text(item.id) ? ` \`${text(item.id)}\`` : ''}`);
   }
   return result;
 }

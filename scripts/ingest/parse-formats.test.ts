@@ -48,6 +48,7 @@ test('Better BibTeX: LaTeX decoded, math kept, dates, DOI, arXiv id and venue re
       venueType: 'journal',
       issued: '2023-02-06',
     },
+    markup: 'rich',
   });
   assert.match(dsir.abstract, /by 2–2\.5% on the GLUE benchmark/);
   assert.equal(causal.title, 'Toward Causal Representation Learning: Schölkopf’s view — “why” & how'.replace('’', "'"));

@@ -48,7 +48,7 @@ export function parseRis(file: string, text: string): ParsedFile {
       return;
     }
     const item = read.item;
-    addEntry(result, line, { title: typeof item.title === 'string' ? item.title : undefined, abstract: typeof item.abstract === 'string' ? item.abstract : undefined, bibliographic: cslBibliographic(item) }, 'RIS entry');
+    addEntry(result, line, { title: typeof item.title === 'string' ? item.title : undefined, abstract: typeof item.abstract === 'string' ? item.abstract : undefined, bibliographic: cslBibliographic(item), markup: 'rich' }, 'RIS entry');
   };
   let stray: number | undefined;
   for (const { number, text: raw } of splitLines(text)) {

@@ -52,6 +52,7 @@ export function toFrontmatter(paper: PaperDraft): Paper {
   const venue = firstBibliographic(paper, 'venue');
   const data: Record<string, unknown> = {
     title: paper.primary.title,
+    titleMarkup: paper.primary.titlePhrasing ? toMdx({ type: 'root', children: [{ type: 'paragraph', children: paper.primary.titlePhrasing }] }).trim() : undefined,
     titleDerived: paper.primary.titleDerived,
     published: firstDefined(paper, 'published'),
     publishedLabel: firstDefined(paper, 'publishedLabel'),

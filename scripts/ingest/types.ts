@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { PhrasingContent, Root } from 'mdast';
 
 /** A problem found in the input, tied to the place it was found. */
 export interface Message {
@@ -38,6 +38,12 @@ export interface RawRecord {
   upvotes?: number;
   /** What a bibliography (BibTeX, RIS, CSL-JSON, arXiv Atom) says of the paper. */
   bibliographic?: Bibliographic;
+  /**
+   * The markup conventions the title and abstract are written in, rendered as what they mean:
+   * `tex`, TeX-flavoured text (arXiv); `rich`, a reference manager's (Zotero's rich text in
+   * titles, JATS in abstracts, TeX accents such as `\"o`). Absent: plain text, shown as it is.
+   */
+  markup?: 'tex' | 'rich';
 }
 
 /** One author as a bibliography names them: a person's given and family names, or one literal name ("OpenAI"). */
@@ -45,6 +51,8 @@ export interface AuthorName {
   given?: string;
   family?: string;
   literal?: string;
+  /** The author page this name had before its TeX was decoded, which redirects to the new one. */
+  formerSlug?: string;
 }
 
 /** Metadata that bibliography formats carry and copied listings lack. */
@@ -97,7 +105,9 @@ export interface NormalRecord {
   listing: string;
   title: string;
   titleDerived: boolean;
-  /** Whitespace-normalised abstract text, used for identity. */
+  /** The title with its inline formatting as mdast phrasing, when the source formats it (`title` is its plain text). */
+  titlePhrasing?: PhrasingContent[];
+  /** Whitespace-normalised abstract text as the source wrote it, used for identity. */
   abstractText: string;
   /** The abstract as mdast (paragraphs of text and math). */
   body: Root;

@@ -48,6 +48,8 @@ export interface AuthorEntry {
   /** Sort key: family name first, in ASCII and lowercase. */
   sortKey: string;
   papers: PaperEntry[];
+  /** Earlier slugs of this author's page (before the name's TeX was decoded); each redirects here. */
+  formerSlugs: string[];
 }
 
 /** Group papers by author slug; each author's papers keep the order they came in. */
@@ -65,8 +67,33 @@ export function groupAuthors(papers: readonly PaperEntry[]): AuthorEntry[] {
     }
   }
   const authors = [...groups].map(([slug, { variants, papers: own }]) => {
-    const author = fullestVariant(variants);
-    return { slug, author, name: authorName(author), sortKey: anyAscii(authorSortName(author)).toLowerCase(), papers: own };
+    const { formerSlug: _former, ...author } = fullestVariant(variants);
+    // A former slug that is some author's page now stays that page.
+    const formerSlugs = [...new Set(variants.flatMap((variant) => (variant.formerSlug && !groups.has(variant.formerSlug) ? [variant.formerSlug] : [])))].sort();
+    return { slug, author, name: authorName(author), sortKey: anyAscii(authorSortName(author)).toLowerCase(), papers: own, formerSlugs };
   });
   return authors.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+}
+
+/** More authors than this, and a page shows only the first {@link AUTHORS_SHOWN}. */
+export const AUTHORS_FOLDED = 15;
+/** How many authors a long list shows before "and N more". */
+export const AUTHORS_SHOWN = 10;
+
+/** A collaboration or another organisation: a literal name, or one ending in "Collaboration", "Consortium", "Group" or "Team". */
+export function isCollaboration(author: Author): boolean {
+  return author.literal !== undefined || /\b(?:Collaboration|Consortium|Group|Team)$/i.test(authorName(author));
+}
+
+/**
+ * The authors a paper page lists at once, and the rest. Up to {@link AUTHORS_FOLDED} authors are
+ * all shown; beyond, the first {@link AUTHORS_SHOWN}, any collaboration among them first (it
+ * names the paper as readers know it: "ATLAS Collaboration"), the others in their order.
+ */
+export function shownAuthors(authors: readonly Author[]): { shown: Author[]; rest: Author[] } {
+  if (authors.length <= AUTHORS_FOLDED) return { shown: [...authors], rest: [] };
+  const collaborations = authors.filter(isCollaboration);
+  const shown = [...collaborations, ...authors.filter((author) => !isCollaboration(author))].slice(0, AUTHORS_SHOWN);
+  const chosen = new Set(shown);
+  return { shown, rest: authors.filter((author) => !chosen.has(author)) };
 }

@@ -1,4 +1,5 @@
 import type { Author, PaperBibliography } from '../schemas/paper.ts';
+import { parseInlineMarkup } from './render-abstract.ts';
 import { splitMath } from './split-math.ts';
 
 /** Characters LaTeX reads as commands, and how to write them as text inside a BibTeX field. */
@@ -20,8 +21,25 @@ export function bibtexEscape(text: string): string {
   return text.replace(/[\\{}$&%#_^~]/g, (character) => SPECIAL[character]);
 }
 
-/** A title as a BibTeX value: its text escaped, its formulas (`$…$`, found as on the page) kept as LaTeX. */
-export function bibtexTitle(title: string): string {
+/** LaTeX's text commands for the inline marks a title may carry (`titleMarkup`). */
+const MARK_COMMANDS: Record<string, string> = { emphasis: 'textit', strong: 'textbf', sub: 'textsubscript', sup: 'textsuperscript', 'span': 'textsc' };
+
+type MarkupNode = { type: string; value?: string; name?: string | null; children?: MarkupNode[] };
+
+function markupToLatex(node: MarkupNode): string {
+  if (node.type === 'text') return bibtexEscape(node.value ?? '');
+  if (node.type === 'inlineMath' || node.type === 'math') return `$${node.value ?? ''}$`;
+  const inner = (node.children ?? []).map(markupToLatex).join('');
+  const command = MARK_COMMANDS[node.type === 'mdxJsxTextElement' ? (node.name ?? '') : node.type];
+  return command ? `\\${command}{${inner}}` : inner;
+}
+
+/**
+ * A title as a BibTeX value: its text escaped, its formulas (`$…$`, found as on the page) kept as
+ * LaTeX; a formatted title (`titleMarkup`) with its marks as LaTeX's (`\textit{Byblis}`).
+ */
+export function bibtexTitle(title: string, markup?: string): string {
+  if (markup !== undefined) return markupToLatex(parseInlineMarkup(markup) as MarkupNode);
   return splitMath(title)
     .map((segment) => {
       if (segment.kind === 'text') return bibtexEscape(segment.value);
@@ -46,6 +64,8 @@ export interface CitationInput extends PaperBibliography {
   /** Citation key: the paper's slug, unique on the site. */
   key: string;
   title: string;
+  /** The title with its inline formatting, when the source formats it (see the paper schema). */
+  titleMarkup?: string;
   titleDerived: boolean;
   /** Absolute URL of the paper's page. */
   url: string;
@@ -60,7 +80,7 @@ export interface CitationInput extends PaperBibliography {
  */
 export function bibtexEntry(paper: CitationInput): string {
   const type = paper.venue && paper.venueType === 'journal' ? 'article' : paper.venue && paper.venueType === 'conference' ? 'inproceedings' : 'misc';
-  const fields: [string, string][] = [['title', `{${bibtexTitle(paper.title)}}`]];
+  const fields: [string, string][] = [['title', `{${bibtexTitle(paper.title, paper.titleMarkup)}}`]];
   if (paper.authors && paper.authors.length > 0) fields.push(['author', `{${paper.authors.map(bibtexName).join(' and ')}}`]);
   if (type === 'article') fields.push(['journal', `{${bibtexEscape(paper.venue!)}}`]);
   if (type === 'inproceedings') fields.push(['booktitle', `{${bibtexEscape(paper.venue!)}}`]);

@@ -19,6 +19,7 @@ export function paperBibtex(paper: PaperEntry, listings: ReadonlyMap<string, Lis
   return bibtexEntry({
     key: paper.id,
     title: paper.data.title,
+    titleMarkup: paper.data.titleMarkup,
     titleDerived: paper.data.titleDerived,
     published: paper.data.published,
     year: paper.data.year,

@@ -4,11 +4,20 @@ export interface Segment {
   value: string;
   /** 0-based offset of the run (of its opening delimiter, for math) in the input. */
   offset: number;
-  /** The opening delimiter of math: `$`, `$$`, `\(` or `\[`. */
+  /** The opening delimiter of math: `$`, `$$`, `\(`, `\[`, or `\begin` for an environment (whose value holds it). */
   delimiter?: string;
 }
 
 const SPACE = /\s/;
+/** LaTeX's display environments that KaTeX reads (`eqnarray` as well: KaTeX says when it cannot). */
+const MATH_ENVIRONMENT = /^\\begin\{((?:equation|align|alignat|gather|multline|eqnarray|displaymath|flalign)\*?)\}/;
+
+/** A math segment as its source wrote it, delimiters included (an environment is its own delimiter). */
+export function mathSource(segment: Segment): string {
+  if (segment.kind === 'text' || segment.delimiter === '\\begin') return segment.value;
+  const close = { $: '$', $$: '$$', '\\(': '\\)', '\\[': '\\]' }[segment.delimiter ?? '$'] ?? '';
+  return `${segment.delimiter ?? ''}${segment.value}${close}`;
+}
 const DIGIT = /[0-9]/;
 
 /**
@@ -46,6 +55,19 @@ export function splitMath(text: string): Segment[] {
   let index = 0;
   while (index < text.length) {
     const char = text[index];
+    if (char === '\\' && text.startsWith('\\begin{', index)) {
+      // A math environment in prose (`\begin{align}…\end{align}`): display math, written as it is.
+      const name = MATH_ENVIRONMENT.exec(text.slice(index, index + 40))?.[1];
+      const close = name === undefined ? -1 : text.indexOf(`\\end{${name}}`, index);
+      if (name !== undefined && close !== -1) {
+        const end = close + `\\end{${name}}`.length;
+        pushText(index);
+        segments.push({ kind: 'displayMath', value: text.slice(index, end), offset: index, delimiter: '\\begin' });
+        index = end;
+        textStart = index;
+        continue;
+      }
+    }
     if (char === '\\' && (text[index + 1] === '(' || text[index + 1] === '[')) {
       // LaTeX's own delimiters: \(…\) inline, \[…\] display.
       const display = text[index + 1] === '[';

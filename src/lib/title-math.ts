@@ -1,7 +1,9 @@
 import katex from 'katex';
 import { escapeHtml } from './escape-html.ts';
 import { formulaAsText } from './math-to-text.ts';
-import { splitMath } from './split-math.ts';
+import { renderInline } from './render-abstract.ts';
+import { KATEX_MACROS } from './tex-macros.ts';
+import { mathSource, splitMath } from './split-math.ts';
 
 /**
  * Titles may hold math (`Mixing Times on $\{0,1\}^n$`, common in BibTeX and arXiv exports).
@@ -12,17 +14,21 @@ import { splitMath } from './split-math.ts';
 
 const MAY_HOLD_MATH = /[$\\]/;
 
-/** A title as HTML: its text escaped, its formulas rendered (a formula KaTeX cannot read stays its source, as text). */
-export function titleHtml(title: string): string {
+/**
+ * A title as HTML: its text escaped, its formulas rendered (a formula KaTeX cannot read stays
+ * its source, as text). A formatted title (`titleMarkup`: emphasis, sub/superscript, small caps)
+ * is rendered from its markup.
+ */
+export function titleHtml(title: string, markup?: string): string {
+  if (markup !== undefined) return renderInline(markup);
   if (!MAY_HOLD_MATH.test(title)) return escapeHtml(title);
   return splitMath(title)
     .map((segment) => {
       if (segment.kind === 'text') return escapeHtml(segment.value);
       try {
-        return katex.renderToString(segment.value, { displayMode: false, throwOnError: true, strict: 'ignore', output: 'htmlAndMathml' });
+        return katex.renderToString(segment.value, { displayMode: false, throwOnError: true, strict: 'ignore', output: 'htmlAndMathml', macros: { ...KATEX_MACROS } });
       } catch {
-        const close = { $: '$', $$: '$$', '\\(': '\\)', '\\[': '\\]' }[segment.delimiter ?? '$'] ?? '';
-        return escapeHtml(`${segment.delimiter ?? ''}${segment.value}${close}`);
+        return escapeHtml(mathSource(segment));
       }
     })
     .join('');

@@ -19,17 +19,32 @@ export const AuthorSchema = z
     family: z.string().min(1).optional(),
     /** A name that is not split into parts. */
     literal: z.string().min(1).optional(),
+    /** The slug of this author's page before the name's TeX was decoded (`Paczy\'nski`); that page redirects to the current one. */
+    formerSlug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).optional(),
   })
   .strict()
   .refine((name) => name.literal !== undefined || name.family !== undefined, { message: 'an author needs a family or a literal name' });
 
 /**
  * The frontmatter of `content/papers/<slug>.mdx`: the content contract between the
- * ingest (which validates before writing) and the site (which validates on load).
+ * ingest (which validates before writing) and the site (which validates on load). The body
+ * after it is MDX made only of paragraphs, section headings, lists, emphasis, strong,
+ * `<sub>`, `<sup>`, `<span className="small-caps">`, text, links and `$…$` / `$$…$$` math:
+ * no imports, expressions, other elements or attributes (src/lib/render-abstract.ts refuses them).
  */
 export const PaperSchema = z.object({
-  /** Title as the source gives it, whitespace-normalised. */
+  /**
+   * Title as plain text, whitespace-normalised: the source's markup (TeX, Zotero rich text)
+   * decoded and its formatting left out; math stays `$…$`. Used for `<title>`, meta tags, feeds,
+   * search and slugs.
+   */
   title: z.string().min(1),
+  /**
+   * The title with its inline formatting, as MDX phrasing (emphasis `*…*`, strong `**…**`,
+   * `<sub>`, `<sup>`, `<span className="small-caps">`, math `$…$`; nothing else), present only
+   * when the source formats the title. The paper's heading shows it.
+   */
+  titleMarkup: z.string().min(1).optional(),
   /** True when the source had no title and it was derived from the abstract's own words. */
   titleDerived: z.boolean(),
   /** Full ISO date (YYYY-MM-DD) when known; the year may come from `seeds/sources.yaml`. */

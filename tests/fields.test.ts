@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { parse as parseYaml } from 'yaml';
+import { authorSlug } from '../src/lib/author-names.ts';
+import type { Author } from '../src/schemas/paper.ts';
+import { listFiles } from './helpers/files.ts';
+import { parseHtml, select, selectAll, visibleText } from './helpers/html.ts';
+import { sourceResidue } from './helpers/markup-scan.ts';
+import { ROOT, buildIn, copyProject } from './helpers/project-copy.ts';
+
+/**
+ * One build of ../shared/corpora/many-fields/ (1,767 real abstracts of 18 fields: arXiv Atom,
+ * thesis bibliographies in BibTeX, a PubMed RIS export), shared by every test here. It is an
+ * upgrade as well: the dumps are first read by the ingest of the last commit before sources'
+ * markup was read (TeX decoded, rich text, JATS, encodings), whose content/ the build then
+ * starts from, as an atlas built before this change and rebuilt after it would.
+ */
+const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'many-fields');
+/** The last commit whose ingest showed TeX, rich text and JATS as written. */
+const BEFORE = '1a3946e';
+
+let site: ReturnType<typeof copyProject>;
+let dist = '';
+let log = '';
+/** What the earlier ingest published: every paper slug, and every author page. */
+let published: { papers: string[]; authors: string[]; titles: Map<string, string> } | undefined;
+let skipUpgrade = '';
+
+function frontmatter(file: string): Record<string, unknown> {
+  return parseYaml(/^---\n([\s\S]*?)\n---/.exec(readFileSync(file, 'utf8'))![1]) as Record<string, unknown>;
+}
+
+before(() => {
+  site = copyProject({ withContent: false, withSeeds: false, prefix: 'atlas-fields-' });
+  dist = join(site.dir, 'dist');
+  mkdirSync(join(site.dir, 'seeds'));
+  for (const name of readdirSync(CORPUS)) if (/\.(?:xml|bib|ris)$/.test(name)) cpSync(join(CORPUS, name), join(site.dir, 'seeds', name));
+  const old = join(site.dir, '.before');
+  try {
+    mkdirSync(old);
+    const archive = execFileSync('git', ['-C', ROOT, 'archive', BEFORE, 'scripts', 'src', 'content/topics.yaml'], { maxBuffer: 64 * 1024 * 1024 });
+    execFileSync('tar', ['-x', '-C', old], { input: archive });
+    symlinkSync(join(site.dir, 'node_modules'), join(old, 'node_modules'));
+  } catch (error) {
+    skipUpgrade = `the commit ${BEFORE} is not in this clone (${(error as Error).message.split('\n')[0]})`;
+  }
+  if (!skipUpgrade) {
+    execFileSync(process.execPath, [join(old, 'scripts', 'ingest.ts'), '--seeds', join(site.dir, 'seeds'), '--out', join(site.dir, 'content', 'papers'), '--listings', join(site.dir, 'content', 'listings.json'), '--permalinks', join(site.dir, 'content', 'permalinks.json'), '--cache', join(old, 'serialize-cache.json'), '--dump-cache', join(old, 'dumps'), '--topic-cache', join(old, 'topics.json')], { cwd: site.dir, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+    const papers = join(site.dir, 'content', 'papers');
+    const titles = new Map<string, string>();
+    const authors = new Set<string>();
+    for (const name of readdirSync(papers)) {
+      const data = frontmatter(join(papers, name));
+      titles.set(name.replace(/\.mdx$/, ''), String(data.title));
+      for (const author of (data.authors ?? []) as Author[]) authors.add(authorSlug(author));
+    }
+    published = { papers: Object.keys(JSON.parse(readFileSync(join(site.dir, 'content', 'permalinks.json'), 'utf8'))), authors: [...authors].sort(), titles };
+  }
+  rmSync(old, { recursive: true, force: true });
+  log = buildIn(site.dir);
+});
+
+after(() => site?.cleanup());
+
+test('should show no markup, mojibake or TeX as text on any page of an atlas of many fields', () => {
+  const hits = sourceResidue(dist);
+  assert.deepEqual(hits.slice(0, 20), [], `${hits.length} pages`);
+});
+
+test('should keep every URL an atlas built before this change published, with no paper removed or split in two', (t) => {
+  if (skipUpgrade || !published) return t.skip(skipUpgrade);
+  assert.ok(published.papers.length > 1700, `${published.papers.length} papers published before`);
+  const missing = published.papers.filter((slug) => !existsSync(join(dist, 'papers', slug, 'index.html')));
+  assert.deepEqual(missing, []);
+  const removed = published.papers.filter((slug) => /Paper removed/.test(readFileSync(join(dist, 'papers', slug, 'index.html'), 'utf8')));
+  assert.deepEqual(removed, [], 'a paper read before is still a paper');
+  const pages = listFiles(join(dist, 'papers')).filter((file) => file.endsWith('/index.html'));
+  const live = pages.filter((file) => select('article.paper', parseHtml(readFileSync(join(dist, 'papers', file), 'utf8'))));
+  assert.equal(live.length, published.papers.length, 'as many papers as before: none split in two');
+  const authorsMissing = published.authors.filter((slug) => !existsSync(join(dist, 'authors', slug, 'index.html')));
+  assert.deepEqual(authorsMissing, [], 'every author page answers (a redirect for a name whose TeX was decoded)');
+  // A decoded title moved its paper to a cleaner address; the old one redirects to it.
+  const moved = published.papers.filter((slug) => /http-equiv="refresh"/.test(readFileSync(join(dist, 'papers', slug, 'index.html'), 'utf8')));
+  assert.ok(moved.length > 0 && moved.length < 200, `${moved.length} moved`);
+  assert.match(log, /permalink-moved/);
+});
+
+test('should show an arXiv title, its names and its abstract with their TeX decoded', () => {
+  const slug = listFiles(join(dist, 'papers')).find((file) => file.startsWith('dynamics-and-configurational-entropy-in-the-lewis-wahnstrom') && file.endsWith('/index.html'));
+  assert.ok(slug, 'the Lewis–Wahnström paper has a slug without the TeX (was …wahnstr-om…)');
+  const page = parseHtml(readFileSync(join(dist, 'papers', slug), 'utf8'));
+  assert.match(visibleText(select('h1', page)!), /Lewis-Wahnström Model/);
+  // arXiv writes `Jos\'e A. Font`: the page says José, and the address the TeX gave (jos-e-a-font) redirects.
+  const author = parseHtml(readFileSync(join(dist, 'authors', 'jose-a-font', 'index.html'), 'utf8'));
+  assert.equal(visibleText(select('h1', author)!), 'José A. Font');
+  const redirect = readFileSync(join(dist, 'authors', 'jos-e-a-font', 'index.html'), 'utf8');
+  assert.match(redirect, /http-equiv="refresh" content="0; url=[^"]*\/authors\/jose-a-font\/"/);
+});
+
+test('should set species names of a rich-text title in italics, and leave them out of the slug and <title>', () => {
+  const file = listFiles(join(dist, 'papers')).find((name) => name.startsWith('a-comparative-study-of-karyotypes-in-two-species-of-byblis-byblidaceae/'));
+  assert.ok(file, 'the slug has no tag in it (was …-of-i-byblis-i-byblidaceae)');
+  const page = parseHtml(readFileSync(join(dist, 'papers', file), 'utf8'));
+  assert.equal(visibleText(select('h1 em', page)!), 'Byblis');
+  assert.equal(visibleText(select('title', page)!).startsWith('A comparative study of karyotypes in two species of Byblis (Byblidaceae)'), true);
+});
+
+test('should show PubMed\'s structured abstracts as labelled paragraphs', () => {
+  const pages = listFiles(join(dist, 'papers')).filter((file) => file.endsWith('/index.html'));
+  let structured = 0;
+  for (const file of pages) {
+    const html = readFileSync(join(dist, 'papers', file), 'utf8');
+    if (!html.includes('<strong>RESULTS:</strong>')) continue;
+    structured += 1;
+    const labels = selectAll('.abstract p > strong:first-child', parseHtml(html)).map(visibleText);
+    assert.ok(labels.includes('RESULTS:') && labels.length >= 2, `${file}: ${labels.join(' ')}`);
+  }
+  assert.ok(structured >= 60, `${structured} structured abstracts`);
+});
+
+test('should fold a long author list behind "and N more", every author still linked', () => {
+  let folded = 0;
+  for (const file of listFiles(join(dist, 'papers')).filter((name) => name.endsWith('/index.html'))) {
+    const page = parseHtml(readFileSync(join(dist, 'papers', file), 'utf8'));
+    const more = select('details.more-authors', page);
+    if (!more) continue;
+    folded += 1;
+    const shown = selectAll('.paper-meta .names', page)[0];
+    assert.equal(selectAll('li', shown).length, 10, file);
+    const rest = selectAll('li', more).length;
+    assert.equal(visibleText(select('summary', more)!), `and ${rest.toLocaleString('en-US')} more`);
+    assert.ok(rest + 10 > 15, file);
+  }
+  assert.ok(folded > 0, 'the corpus holds collaboration papers');
+});
