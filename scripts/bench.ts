@@ -12,6 +12,9 @@
  *        npm run bench -- --papers 10000 --peer
  *          (also: a day's listing of 50 new papers added, and the same first 2,000 papers built as a
  *          stock Astro MDX collection with Pagefind's CLI, in the same run; prints the ratios)
+ *        npm run bench -- --topics DIR [LABELS.tsv]
+ *          (topics discovered from the dumps in DIR against each paper's true field, beside a
+ *          TF-IDF + k-means++ baseline: scripts/bench/topics-bench.ts)
  *        npm run bench -- --search [--papers 10000]
  *          (a reader's first search, next to one plain Pagefind index over the same pages, before
  *          and after a day's listing of 50 new papers; and the search step of that day's build)
@@ -25,6 +28,7 @@ import { changeOneDump, writeDayDump, writeSyntheticSeeds } from './bench/synthe
 import { buildPlainIndex, removePlainIndex, formatSearchTable, measureSearch, type QueryMeasure } from './bench/search-bench.ts';
 import { measurePeer, PEER_PAPERS, type PeerMeasure } from './bench/peer.ts';
 import { runStep } from './bench/run-stage.ts';
+import { benchTopics } from './bench/topics-bench.ts';
 import { copyProject, ROOT } from './project-copy.ts';
 import { listFiles } from '../src/lib/list-files.ts';
 import { REPORT } from './build.ts';
@@ -286,6 +290,17 @@ function parseSize(text: string): 'seeds' | number | undefined {
 }
 
 async function run(): Promise<number> {
+  // `--topics DIR [LABELS.tsv]`: how well topic discovery finds the fields of a folder of dumps (scripts/bench/topics-bench.ts).
+  const topicsAt = process.argv.indexOf('--topics');
+  if (topicsAt >= 0) {
+    const [dir, labels] = process.argv.slice(topicsAt + 1).filter((arg) => !arg.startsWith('--'));
+    if (!dir) {
+      console.error('--topics wants a folder of dumps, and optionally its labels. Example: npm run bench -- --topics ../shared/corpora/many-fields ../shared/corpora/many-fields/labels.tsv');
+      return 1;
+    }
+    for (const line of benchTopics(dir, labels)) console.log(line);
+    return 0;
+  }
   const { values } = parseArgs({ options: { papers: { type: 'string' }, sizes: { type: 'string' }, seeds: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, search: { type: 'boolean', default: false }, peer: { type: 'boolean', default: false }, 'peer-papers': { type: 'string', default: String(PEER_PAPERS) }, day: { type: 'string', default: '50' }, keep: { type: 'boolean', default: false } } });
   const sizes = (values.sizes ?? (values.seeds ? 'seeds' : (values.papers ?? '1000'))).split(',').map((text) => text.trim());
   const parsed = sizes.map(parseSize);

@@ -89,13 +89,13 @@ function topRelated(touched: readonly number[], scores: Float64Array, papers: re
 }
 
 /** A paper's top terms as a unit-length sparse vector, terms as small integers. */
-interface PaperVector {
+export interface PaperVector {
   terms: Int32Array;
   values: Float64Array;
 }
 
 /** Each paper's vector of its top terms by TF-IDF, and how many distinct terms they use. */
-function paperVectors(papers: readonly PaperDraft[]): { vectors: PaperVector[]; terms: number } {
+export function paperVectors(papers: readonly PaperDraft[]): { vectors: PaperVector[]; terms: number } {
   const documents = papers.map((paper) => {
     const counts = new Map<string, number>();
     // The title counts twice: it is the paper's own summary of itself.
@@ -134,7 +134,7 @@ function paperVectors(papers: readonly PaperDraft[]): { vectors: PaperVector[]; 
 }
 
 /** Each term's papers, the heaviest first, at most POSTINGS_PER_TERM (ties: the earlier paper). */
-function termPostings(vectors: readonly PaperVector[], termCount: number): { papers: Int32Array; weights: Float64Array }[] {
+export function termPostings(vectors: readonly PaperVector[], termCount: number): { papers: Int32Array; weights: Float64Array }[] {
   const lists: { paper: number; weight: number }[][] = Array.from({ length: termCount }, () => []);
   vectors.forEach(({ terms, values }, paper) => {
     for (let position = 0; position < terms.length; position += 1) lists[terms[position]].push({ paper, weight: values[position] });

@@ -1,0 +1,341 @@
+/**
+ * Topics found from a collection's own titles and abstracts, whatever its field:
+ *
+ * 1. each paper's TF-IDF vector (the one related papers use, related-papers.ts) and its
+ *    {@link NEIGHBOURS} nearest papers by cosine, through the same bounded inverted index;
+ * 2. that nearest-neighbour graph clustered by Louvain (graphology-communities-louvain) with a
+ *    seeded generator, over the papers in the order of their abstracts' digests, so that the
+ *    same papers in any order give the same topics;
+ * 3. communities smaller than {@link minTopicSize} joined to the one they are most tied to;
+ * 4. each topic labelled by class-based TF-IDF over words and two-word phrases (stems counted,
+ *    the spelling the abstracts use most shown), two to four per label, no phrase repeating
+ *    another's words, no label shared by two topics.
+ *
+ * Pure: papers in, topics out. The ingest decides what to do with them.
+ */
+import Graph from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import { createHash } from 'node:crypto';
+import { seededRandom } from '../seeded-random.ts';
+import { paperVectors, termPostings } from './related-papers.ts';
+import { STOP_WORDS, stem } from './text-tokens.ts';
+import type { PaperDraft } from './types.ts';
+
+/** Neighbours per paper in the graph: enough to tie a paper to its field, few enough to keep fields apart. */
+export const NEIGHBOURS = 16;
+/** Louvain's resolution: above 1 favours more, smaller communities. */
+export const RESOLUTION = 1;
+/** Louvain runs per clustering, the best kept. */
+export const LOUVAIN_RUNS = 5;
+/** The largest share of a collection one topic may hold before it is split into subtopics. */
+export const MAX_SHARE = 0.11;
+/** Louvain's resolution when a topic too large is split: low, so that it splits into a few parts, not many. */
+export const SPLIT_RESOLUTION = 0.4;
+/** A paper's second and third topics: each holds at least this share of the paper's neighbour weight. */
+export const SECONDARY_SHARE = 0.34;
+
+/** The smallest topic: 10 papers, or 0.2% of a large collection; a tenth of a small one (3 at least). */
+export function minTopicSize(papers: number): number {
+  return Math.max(3, Math.min(Math.max(10, Math.round(papers * 0.002)), Math.round(papers / 10)));
+}
+
+/** One discovered topic. */
+export interface DiscoveredTopic {
+  /** Label phrases, most distinctive first, as the abstracts write them (2–4). */
+  terms: string[];
+  /** Indexes of its papers (those whose primary topic it is), in input order. */
+  papers: number[];
+  /** The paper most tied to the rest of the topic: its centre. */
+  central: number;
+}
+
+/** What discovery found: the topics, largest first, and each paper's topics (indexes into them), primary first. */
+export interface Discovery {
+  topics: DiscoveredTopic[];
+  assignments: number[][];
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** Each paper's nearest neighbours with their cosine, through the inverted index of top terms. */
+function neighbourLists(papers: readonly PaperDraft[]): { others: Int32Array; weights: Float64Array }[] {
+  const { vectors, terms } = paperVectors(papers);
+  const postings = termPostings(vectors, terms);
+  const scores = new Float64Array(papers.length);
+  return vectors.map(({ terms: own, values }, index) => {
+    const touched: number[] = [];
+    for (let position = 0; position < own.length; position += 1) {
+      const { papers: others, weights } = postings[own[position]];
+      for (let entry = 0; entry < others.length; entry += 1) {
+        const other = others[entry];
+        if (other === index) continue;
+        if (scores[other] === 0) touched.push(other);
+        scores[other] += values[position] * weights[entry];
+      }
+    }
+    touched.sort((a, b) => scores[b] - scores[a] || a - b);
+    const best = touched.slice(0, NEIGHBOURS);
+    const result = { others: Int32Array.from(best), weights: Float64Array.from(best, (other) => scores[other]) };
+    for (const other of touched) scores[other] = 0;
+    return result;
+  });
+}
+
+/** Discover the topics of a collection. */
+export function discoverTopics(input: readonly PaperDraft[]): Discovery {
+  if (input.length === 0) return { topics: [], assignments: [] };
+  // A canonical order (by abstract digest), so that the order of the dumps never matters.
+  const order = input.map((paper, index) => ({ index, key: `${digest(paper.primary.abstractText)}${paper.primary.title}` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index))
+    .map((entry) => entry.index);
+  const papers = order.map((index) => input[index]);
+  const neighbours = neighbourLists(papers);
+
+  const graph = new Graph({ type: 'undirected' });
+  for (let index = 0; index < papers.length; index += 1) graph.addNode(String(index));
+  neighbours.forEach(({ others, weights }, index) => {
+    for (let position = 0; position < others.length; position += 1) {
+      const a = String(Math.min(index, others[position]));
+      const b = String(Math.max(index, others[position]));
+      if (a === b) continue;
+      if (graph.hasEdge(a, b)) graph.updateEdgeAttribute(a, b, 'weight', (weight: number) => Math.max(weight, weights[position]));
+      else graph.addEdge(a, b, { weight: weights[position] });
+    }
+  });
+  const mapping = graph.size === 0 ? {} : bestPartition(graph, RESOLUTION, 20261204);
+  const community = Int32Array.from({ length: papers.length }, (_, index) => mapping[String(index)] ?? -1);
+  // Papers tied to nothing (no shared term) form one group of their own, never a crash.
+  let next = Math.max(-1, ...community) + 1;
+  const loose = next++;
+  for (let index = 0; index < community.length; index += 1) if (community[index] < 0) community[index] = loose;
+
+  splitLarge(community, graph, Math.max(minTopicSize(papers.length) * 2, Math.floor(papers.length * MAX_SHARE)));
+  joinSmall(community, neighbours, minTopicSize(papers.length));
+
+  // Topics by size (then by their first paper in canonical order), renumbered 0…n-1.
+  const members = new Map<number, number[]>();
+  community.forEach((id, index) => members.set(id, [...(members.get(id) ?? []), index]));
+  const ranked = [...members.entries()].sort((a, b) => b[1].length - a[1].length || a[1][0] - b[1][0]);
+  const renumber = new Map(ranked.map(([id], rank) => [id, rank]));
+  const primary = Int32Array.from(community, (id) => renumber.get(id)!);
+
+  const assignments = papers.map((_, index) => {
+    const weightBy = new Map<number, number>();
+    let total = 0;
+    const { others, weights } = neighbours[index];
+    for (let position = 0; position < others.length; position += 1) {
+      const topic = primary[others[position]];
+      weightBy.set(topic, (weightBy.get(topic) ?? 0) + weights[position]);
+      total += weights[position];
+    }
+    const secondary = [...weightBy.entries()]
+      .filter(([topic, weight]) => topic !== primary[index] && total > 0 && weight / total >= SECONDARY_SHARE)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, 2)
+      .map(([topic]) => topic);
+    return [primary[index], ...secondary];
+  });
+
+  const labels = labelTopics(papers, primary, ranked.length);
+  const topics: DiscoveredTopic[] = ranked.map(([, list], rank) => ({
+    terms: labels[rank],
+    papers: list.map((index) => order[index]).sort((a, b) => a - b),
+    central: order[centralPaper(list, primary, neighbours)],
+  }));
+  const byInput: number[][] = new Array(input.length);
+  order.forEach((original, index) => { byInput[original] = assignments[index]; });
+  return { topics, assignments: byInput };
+}
+
+/**
+ * Split every community larger than `max` papers by clustering its own subgraph again (a field
+ * as large as a tenth of the collection has subfields worth their own topics), until none is
+ * larger or a community no longer splits.
+ */
+function splitLarge(community: Int32Array, graph: Graph, max: number): void {
+  let next = Math.max(...community) + 1;
+  const stuck = new Set<number>();
+  for (;;) {
+    const sizes = new Map<number, number>();
+    for (const id of community) sizes.set(id, (sizes.get(id) ?? 0) + 1);
+    const large = [...sizes.entries()].filter(([id, size]) => size > max && !stuck.has(id)).sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    if (!large) return;
+    const [id] = large;
+    const sub = new Graph({ type: 'undirected' });
+    community.forEach((own, index) => { if (own === id) sub.addNode(String(index)); });
+    graph.forEachEdge((_edge, attributes, source, target) => {
+      if (community[Number(source)] === id && community[Number(target)] === id) sub.addEdge(source, target, { weight: attributes.weight });
+    });
+    const parts = sub.size === 0 ? {} : bestPartition(sub, SPLIT_RESOLUTION, 20261204 + id);
+    const renumber = new Map<number, number>();
+    for (const [node, part] of Object.entries(parts)) {
+      if (!renumber.has(part)) renumber.set(part, renumber.size === 0 ? id : next++);
+      community[Number(node)] = renumber.get(part)!;
+    }
+    if (renumber.size <= 1) stuck.add(id);
+  }
+}
+
+/** Louvain's partition of the highest modularity over a few seeded runs (one run can settle in a poor optimum). */
+function bestPartition(graph: Graph, resolution: number, seed: number): Record<string, number> {
+  let best: { communities: Record<string, number>; modularity: number } | undefined;
+  for (let run = 0; run < LOUVAIN_RUNS; run += 1) {
+    const result = louvain.detailed(graph, { rng: seededRandom(seed + run), resolution, getEdgeWeight: 'weight' });
+    if (!best || result.modularity > best.modularity) best = result;
+  }
+  return best!.communities;
+}
+
+/** Join every community smaller than `min` to the one its papers are most tied to, smallest first, until none is left. */
+function joinSmall(community: Int32Array, neighbours: readonly { others: Int32Array; weights: Float64Array }[], min: number): void {
+  for (;;) {
+    const sizes = new Map<number, number>();
+    for (const id of community) sizes.set(id, (sizes.get(id) ?? 0) + 1);
+    if (sizes.size <= 1) return;
+    const small = [...sizes.entries()].filter(([, size]) => size < min).sort((a, b) => a[1] - b[1] || a[0] - b[0])[0];
+    if (!small) return;
+    const [id] = small;
+    const ties = new Map<number, number>();
+    community.forEach((own, index) => {
+      if (own !== id) return;
+      const { others, weights } = neighbours[index];
+      for (let position = 0; position < others.length; position += 1) {
+        const other = community[others[position]];
+        if (other !== id) ties.set(other, (ties.get(other) ?? 0) + weights[position]);
+      }
+    });
+    // Tied to nothing: the largest community takes it.
+    const target = [...ties.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0]
+      ?? [...sizes.entries()].filter(([other]) => other !== id).sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+    for (let index = 0; index < community.length; index += 1) if (community[index] === id) community[index] = target;
+  }
+}
+
+/** The paper with the most neighbour weight inside its own topic. */
+function centralPaper(list: readonly number[], primary: Int32Array, neighbours: readonly { others: Int32Array; weights: Float64Array }[]): number {
+  let best = list[0];
+  let bestWeight = -1;
+  for (const index of list) {
+    let weight = 0;
+    const { others, weights } = neighbours[index];
+    for (let position = 0; position < others.length; position += 1) if (primary[others[position]] === primary[index]) weight += weights[position];
+    if (weight > bestWeight) [best, bestWeight] = [index, weight];
+  }
+  return best;
+}
+
+/** Words of a text as written (lower-cased unless an acronym), with their stems. */
+function words(text: string): { word: string; key: string }[] {
+  const out: { word: string; key: string }[] = [];
+  for (const match of text.normalize('NFC').matchAll(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu)) {
+    const raw = match[0];
+    const word = /^[\p{Lu}\p{N}]{2,}s?$/u.test(raw) ? raw : raw.toLowerCase();
+    const ascii = word.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    out.push({ word, key: /^[a-z][a-z0-9-]*$/.test(ascii) ? stem(ascii) : ascii });
+  }
+  return out;
+}
+
+const LABEL_TERMS = 4;
+const MIN_LABEL_TERMS = 2;
+
+/** Two to four label phrases per topic by class-based TF-IDF; no phrase shared between two topics' labels. */
+function labelTopics(papers: readonly PaperDraft[], primary: Int32Array, count: number): string[][] {
+  const frequency: Map<string, number>[] = Array.from({ length: count }, () => new Map());
+  const spelled = new Map<string, Map<string, number>>();
+  const documents = new Map<string, number>();
+  const count1 = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  papers.forEach((paper, index) => {
+    const topic = primary[index];
+    const seen = new Set<string>();
+    // TeX and markup are not words of the abstract: commands and math are left out.
+    // Structured abstracts' labels (METHODS:, FINANCIAL DISCLOSURE:) are not what a paper is about.
+    const text = `${paper.primary.title}. ${paper.primary.abstractText}`.replace(/\$[^$]*\$|\\[A-Za-z]+|<[^>]*>|\b[A-Z][A-Z ,/&-]*[A-Z]:(?=\s)/g, ' . ');
+    for (const clause of text.split(/[.,;:!?()[\]{}"“”]+/)) {
+      const list = words(clause);
+      for (let position = 0; position < list.length; position += 1) {
+        const { word, key } = list[position];
+        if (isStop(word)) continue;
+        const terms: [string, string][] = [[key, word]];
+        const following = list[position + 1];
+        if (following && !isStop(following.word)) terms.push([`${key} ${following.key}`, `${word} ${following.word}`]);
+        for (const [term, surface] of terms) {
+          count1(frequency[topic], term);
+          if (!spelled.has(term)) spelled.set(term, new Map());
+          count1(spelled.get(term)!, surface);
+          if (!seen.has(term)) {
+            seen.add(term);
+            count1(documents, `${topic}\u0000${term}`);
+          }
+        }
+      }
+    }
+  });
+  const total = new Map<string, number>();
+  for (const map of frequency) for (const [term, value] of map) total.set(term, (total.get(term) ?? 0) + value);
+  const sizes = new Int32Array(count);
+  for (const topic of primary) sizes[topic] += 1;
+  const average = [...frequency].reduce((sum, map) => sum + [...map.values()].reduce((a, b) => a + b, 0), 0) / Math.max(1, count);
+  const used = new Set<string>();
+  return frequency.map((map, topic) => {
+    const scored: [string, number][] = [];
+    for (const [term, value] of map) {
+      // A label phrase is in at least two of the topic's papers (or a fifth of a tiny one).
+      const inPapers = documents.get(`${topic}\u0000${term}`) ?? 0;
+      if (inPapers < Math.min(2, sizes[topic])) continue;
+      const phrase = term.includes(' ') ? 1.3 : 1;
+      scored.push([term, phrase * (value / Math.max(1, sizes[topic])) * Math.log(1 + average / total.get(term)!) * Math.sqrt(inPapers / sizes[topic])]);
+    }
+    scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const chosen: string[] = [];
+    const words = new Set<string>();
+    for (const [term] of scored) {
+      if (chosen.length >= LABEL_TERMS) break;
+      const parts = term.split(' ').map(root);
+      // Diversity: a phrase never repeats a word already in the label.
+      if (parts.some((part) => words.has(part))) continue;
+      const surface = mostUsed(spelled.get(term)!);
+      if (chosen.length === 0 && used.has(surface.toLowerCase())) continue;
+      chosen.push(surface);
+      for (const part of parts) words.add(part);
+    }
+    while (chosen.length < MIN_LABEL_TERMS && scored.length > chosen.length) {
+      const extra = scored.map(([term]) => mostUsed(spelled.get(term)!)).find((surface) => !chosen.includes(surface));
+      if (!extra) break;
+      chosen.push(extra);
+    }
+    // No two labels alike: the first phrase of each label is its own.
+    used.add((chosen[0] ?? '').toLowerCase());
+    return chosen;
+  });
+}
+
+/** A stem's root for the diversity rule: cell, cells and celled meet (the stemmer keeps some of them apart). */
+function root(key: string): string {
+  return key.replace(/(?:es|s)$/, '').replace(/([b-df-hj-np-tv-z])\1$/, '$1');
+}
+
+function isStop(word: string): boolean {
+  const lower = word.toLowerCase();
+  return lower.length < 3 || STOP_WORDS.has(lower) || STOP_WORDS.has(stem(lower)) || /^\d/.test(lower) || EXTRA_STOP.has(lower);
+}
+
+/** Words abstracts use in every field (beyond the stop words of related papers): no label says "we find". */
+const EXTRA_STOP = new Set(`find found obtain obtained give given also however here this these those their such which our its
+can may also well thus show shown report reported investigate investigated present presented discuss discussed consider considered
+provide provides provided describe described demonstrate demonstrated suggest suggests suggested include including including include
+high higher low lower large larger small smaller significant significantly important different similar various number numbers
+non total due level levels case cases effect effects data analysis model models time study studied results result paper approach
+use used using first second third one two three four five six new recent recently further furthermore moreover therefore`.split(/\s+/));
+
+function mostUsed(spellings: Map<string, number>): string {
+  return [...spellings.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+}
+
+/** A topic's label: its phrases joined, the first capitalised ("Dark matter halos · galaxy clusters"). */
+export function topicLabel(terms: readonly string[]): string {
+  const [first = '', ...rest] = terms;
+  return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' · ');
+}
