@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { agreement, fieldOf } from '../bench/topics-bench.ts';
 import { seededRandom } from '../seeded-random.ts';
 import { dedupe } from './dedupe.ts';
-import { discoverTopics, minTopicSize, topicLabel } from './discover-topics.ts';
+import { discoverTopics, minTopicSize, NEIGHBOURS, topicLabel } from './discover-topics.ts';
 import { normalizeAll } from './normalize.ts';
 import { readDump } from './parse.ts';
 import type { PaperDraft } from './types.ts';
@@ -49,10 +49,13 @@ test('should give the same topics to the same papers in any order, and a handful
   const permuted = discoverTopics(order.map((index) => seeds[index]));
   assert.deepEqual(permuted.topics.map((topic) => topic.terms), first.topics.map((topic) => topic.terms));
   assert.deepEqual(order.map((index) => first.assignments[index]), permuted.assignments);
+  // Neighbours are given by the input's own indexes: the same papers whatever the order.
+  assert.deepEqual(order.map((index) => [...first.neighbours[index].others].map((other) => seeds[other].slug)), permuted.neighbours.map(({ others }) => [...others].map((other) => seeds[order[other]].slug)));
+  assert.ok(first.neighbours.every(({ others }, index) => others.length <= NEIGHBOURS && !others.includes(index)));
 });
 
 test('should group papers that share no word with any other, and an empty collection, without a crash', () => {
-  assert.deepEqual(discoverTopics([]), { topics: [], assignments: [] });
+  assert.deepEqual(discoverTopics([]), { topics: [], assignments: [], neighbours: [] });
   const odd = seeds.slice(0, 3).map((paper, index) => ({ ...paper, primary: { ...paper.primary, title: `Titel ${index}`, abstractText: ['Это статья о чём-то.', '这是一篇论文。', 'Ein ganz anderer Text.'][index] } }));
   const { topics, assignments } = discoverTopics([...seeds.slice(3, 40), ...odd]);
   assert.equal(assignments.length, 40);

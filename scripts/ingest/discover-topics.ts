@@ -49,18 +49,25 @@ export interface DiscoveredTopic {
   central: number;
 }
 
-/** What discovery found: the topics, largest first, and each paper's topics (indexes into them), primary first. */
+/** A paper's nearest papers (indexes) and their cosine similarity, nearest first. */
+export interface Neighbours {
+  others: Int32Array;
+  weights: Float64Array;
+}
+
+/** What discovery found: the topics, largest first, each paper's topics (indexes into them), primary first, and each paper's neighbours. */
 export interface Discovery {
   topics: DiscoveredTopic[];
   assignments: number[][];
+  neighbours: Neighbours[];
 }
 
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-/** Each paper's nearest neighbours with their cosine, through the inverted index of top terms. */
-function neighbourLists(papers: readonly PaperDraft[]): { others: Int32Array; weights: Float64Array }[] {
+/** Each paper's {@link NEIGHBOURS} nearest papers with their cosine, through the inverted index of top terms (indexes as given). */
+export function nearestNeighbours(papers: readonly PaperDraft[]): Neighbours[] {
   const { vectors, terms } = paperVectors(papers);
   const postings = termPostings(vectors, terms);
   const scores = new Float64Array(papers.length);
@@ -75,8 +82,18 @@ function neighbourLists(papers: readonly PaperDraft[]): { others: Int32Array; we
         scores[other] += values[position] * weights[entry];
       }
     }
-    touched.sort((a, b) => scores[b] - scores[a] || a - b);
-    const best = touched.slice(0, NEIGHBOURS);
+    // The best few without sorting them all (a paper touches thousands of others at 10,000 papers).
+    const best: number[] = [];
+    const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+    for (const other of touched) {
+      if (best.length === NEIGHBOURS && !better(other, best[NEIGHBOURS - 1])) continue;
+      let position = Math.min(best.length, NEIGHBOURS - 1);
+      best[position] = other;
+      while (position > 0 && better(best[position], best[position - 1])) {
+        [best[position], best[position - 1]] = [best[position - 1], best[position]];
+        position -= 1;
+      }
+    }
     const result = { others: Int32Array.from(best), weights: Float64Array.from(best, (other) => scores[other]) };
     for (const other of touched) scores[other] = 0;
     return result;
@@ -85,13 +102,13 @@ function neighbourLists(papers: readonly PaperDraft[]): { others: Int32Array; we
 
 /** Discover the topics of a collection. */
 export function discoverTopics(input: readonly PaperDraft[]): Discovery {
-  if (input.length === 0) return { topics: [], assignments: [] };
+  if (input.length === 0) return { topics: [], assignments: [], neighbours: [] };
   // A canonical order (by abstract digest), so that the order of the dumps never matters.
   const order = input.map((paper, index) => ({ index, key: `${digest(paper.primary.abstractText)}${paper.primary.title}` }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index))
     .map((entry) => entry.index);
   const papers = order.map((index) => input[index]);
-  const neighbours = neighbourLists(papers);
+  const neighbours = nearestNeighbours(papers);
 
   const graph = new Graph({ type: 'undirected' });
   for (let index = 0; index < papers.length; index += 1) graph.addNode(String(index));
@@ -138,15 +155,19 @@ export function discoverTopics(input: readonly PaperDraft[]): Discovery {
     return [primary[index], ...secondary];
   });
 
-  const labels = labelTopics(papers, primary, ranked.length);
+  const labels = labelGroups(papers, primary, ranked.length);
   const topics: DiscoveredTopic[] = ranked.map(([, list], rank) => ({
     terms: labels[rank],
     papers: list.map((index) => order[index]).sort((a, b) => a - b),
     central: order[centralPaper(list, primary, neighbours)],
   }));
   const byInput: number[][] = new Array(input.length);
-  order.forEach((original, index) => { byInput[original] = assignments[index]; });
-  return { topics, assignments: byInput };
+  const neighboursByInput: Neighbours[] = new Array(input.length);
+  order.forEach((original, index) => {
+    byInput[original] = assignments[index];
+    neighboursByInput[original] = { others: Int32Array.from(neighbours[index].others, (other) => order[other]), weights: neighbours[index].weights };
+  });
+  return { topics, assignments: byInput, neighbours: neighboursByInput };
 }
 
 /**
@@ -226,14 +247,27 @@ function centralPaper(list: readonly number[], primary: Int32Array, neighbours: 
   return best;
 }
 
+/** Stems by word, computed once per distinct word. */
+const keys = new Map<string, string>();
+
+function keyOf(word: string): string {
+  let key = keys.get(word);
+  if (key === undefined) {
+    const lower = word.toLowerCase();
+    const ascii = /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    key = /^[a-z][a-z0-9-]*$/.test(ascii) ? stem(ascii) : ascii;
+    keys.set(word, key);
+  }
+  return key;
+}
+
 /** Words of a text as written (lower-cased unless an acronym), with their stems. */
 function words(text: string): { word: string; key: string }[] {
   const out: { word: string; key: string }[] = [];
-  for (const match of text.normalize('NFC').matchAll(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu)) {
+  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu)) {
     const raw = match[0];
     const word = /^[\p{Lu}\p{N}]{2,}s?$/u.test(raw) ? raw : raw.toLowerCase();
-    const ascii = word.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-    out.push({ word, key: /^[a-z][a-z0-9-]*$/.test(ascii) ? stem(ascii) : ascii });
+    out.push({ word, key: keyOf(word) });
   }
   return out;
 }
@@ -241,18 +275,22 @@ function words(text: string): { word: string; key: string }[] {
 const LABEL_TERMS = 4;
 const MIN_LABEL_TERMS = 2;
 
-/** Two to four label phrases per topic by class-based TF-IDF; no phrase shared between two topics' labels. */
-function labelTopics(papers: readonly PaperDraft[], primary: Int32Array, count: number): string[][] {
+/**
+ * Two to four label phrases for each group of papers (`group[index]`, -1 for none) by class-based
+ * TF-IDF; no label starts with another's first phrase.
+ */
+export function labelGroups(papers: readonly PaperDraft[], primary: Int32Array, count: number): string[][] {
   const frequency: Map<string, number>[] = Array.from({ length: count }, () => new Map());
   const spelled = new Map<string, Map<string, number>>();
-  const documents = new Map<string, number>();
+  const documents: Map<string, number>[] = Array.from({ length: count }, () => new Map());
   const count1 = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   papers.forEach((paper, index) => {
     const topic = primary[index];
+    if (topic < 0) return;
     const seen = new Set<string>();
     // TeX and markup are not words of the abstract: commands and math are left out.
     // Structured abstracts' labels (METHODS:, FINANCIAL DISCLOSURE:) are not what a paper is about.
-    const text = `${paper.primary.title}. ${paper.primary.abstractText}`.replace(/\$[^$]*\$|\\[A-Za-z]+|<[^>]*>|\b[A-Z][A-Z ,/&-]*[A-Z]:(?=\s)/g, ' . ');
+    const text = `${paper.primary.title}. ${paper.primary.abstractText}`.normalize('NFC').replace(/\$[^$]*\$|\\[A-Za-z]+|<[^>]*>|\b[A-Z][A-Z ,/&-]*[A-Z]:(?=\s)/g, ' . ');
     for (const clause of text.split(/[.,;:!?()[\]{}"“”]+/)) {
       const list = words(clause);
       for (let position = 0; position < list.length; position += 1) {
@@ -267,7 +305,7 @@ function labelTopics(papers: readonly PaperDraft[], primary: Int32Array, count: 
           count1(spelled.get(term)!, surface);
           if (!seen.has(term)) {
             seen.add(term);
-            count1(documents, `${topic}\u0000${term}`);
+            count1(documents[topic], term);
           }
         }
       }
@@ -276,14 +314,14 @@ function labelTopics(papers: readonly PaperDraft[], primary: Int32Array, count: 
   const total = new Map<string, number>();
   for (const map of frequency) for (const [term, value] of map) total.set(term, (total.get(term) ?? 0) + value);
   const sizes = new Int32Array(count);
-  for (const topic of primary) sizes[topic] += 1;
+  for (const topic of primary) if (topic >= 0) sizes[topic] += 1;
   const average = [...frequency].reduce((sum, map) => sum + [...map.values()].reduce((a, b) => a + b, 0), 0) / Math.max(1, count);
   const used = new Set<string>();
   return frequency.map((map, topic) => {
     const scored: [string, number][] = [];
     for (const [term, value] of map) {
       // A label phrase is in at least two of the topic's papers (or a fifth of a tiny one).
-      const inPapers = documents.get(`${topic}\u0000${term}`) ?? 0;
+      const inPapers = documents[topic].get(term) ?? 0;
       if (inPapers < Math.min(2, sizes[topic])) continue;
       const phrase = term.includes(' ') ? 1.3 : 1;
       scored.push([term, phrase * (value / Math.max(1, sizes[topic])) * Math.log(1 + average / total.get(term)!) * Math.sqrt(inPapers / sizes[topic])]);
