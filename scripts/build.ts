@@ -15,7 +15,7 @@
  * terminal), one status line and the step's messages grouped by rule; the full report is
  * .cache/atlas/build-report.txt. `--verbose` prints every line of every step as well.
  *
- * Usage: node scripts/build.ts [--force] [--verbose]
+ * Usage: node scripts/build.ts [--force] [--verbose] [--retopic]
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -54,9 +54,10 @@ function childEnv(root: string, extra: Record<string, string> = {}): NodeJS.Proc
 const STAGE_NAMES: Record<string, string> = { 'search index': 'pagefind' };
 
 /** The steps of a build: what each runs, as `npm run build` always has. */
-function steps(force: boolean, keep: boolean): { name: string; args: string[] }[] {
+function steps(force: boolean, keep: boolean, retopic = false): { name: string; args: string[] }[] {
   return [
-    { name: 'ingest', args: ['scripts/ingest.ts'] },
+    // --retopic: the ingest clusters the collection's topics afresh (scripts/ingest/assign-topics.ts).
+    { name: 'ingest', args: ['scripts/ingest.ts', ...(retopic ? ['--retopic'] : [])] },
     // Astro does not render pages unchanged since its last build (experimental.incrementalBuild); --force renders all.
     // --json: Astro's log as JSON lines, which scripts/build.ts follows (pages, phases, warnings) instead of printing them.
     { name: 'site', args: ['node_modules/astro/bin/astro.mjs', 'build', '--json', ...(force ? ['--force'] : [])] },
@@ -254,7 +255,7 @@ function tail(text: readonly string[], count = 20): string[] {
 }
 
 async function run(): Promise<number> {
-  const { values } = parseArgs({ options: { force: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, digest: { type: 'string' } } });
+  const { values } = parseArgs({ options: { force: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, retopic: { type: 'boolean', default: false }, digest: { type: 'string' } } });
   const root = process.cwd();
   if (values.digest !== undefined) { // a digest for the build that spawned this process (digestApart)
     console.log(values.digest === 'output' ? await outputDigest(root) : inputsDigest(root));
@@ -262,7 +263,7 @@ async function run(): Promise<number> {
   }
   const started = performance.now();
   const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
-  const last = values.force ? undefined : readLastBuild(root);
+  const last = values.force || values.retopic ? undefined : readLastBuild(root);
   // Both at once, each in its own process; whether dist/ is as the last build left it is only
   // needed when the inputs are unchanged, or else by the site step (found out while the ingest runs).
   const output = last === undefined ? Promise.resolve('') : digestApart(root, 'output');
@@ -302,7 +303,7 @@ async function run(): Promise<number> {
   for (const [index, name] of names.entries()) {
     if (name === 'site') cleanup = (await prepareDist()).deleted;
     // The steps after the ingest depend on whether dist/ was kept.
-    const step = steps(values.force, distAsLeft)[index];
+    const step = steps(values.force, distAsLeft, values.retopic)[index];
     const env = childEnv(root, { [KEEP_DIST_ENV]: distAsLeft ? '1' : '0' });
     const stepStarted = performance.now();
     log.startStep(index + 1, names.length, step.name);

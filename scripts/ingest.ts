@@ -1,11 +1,13 @@
 /**
  * The ingest: seeds/*.txt → content/papers/<slug>.mdx, as small pure stages.
- * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--topics FILE] [--permalinks FILE] [--cache FILE] [--dump-cache DIR] [--topic-cache FILE] [--quiet]
+ * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--topics FILE] [--topics-out FILE] [--permalinks FILE] [--cache FILE] [--dump-cache DIR] [--topic-cache FILE] [--retopic] [--quiet]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assignSlugs, serializePermalinks, updatedRegistry } from './ingest/assign-slugs.ts';
-import { classifyTopics, TopicMemo } from './ingest/classify-topics.ts';
+import { assignTopics } from './ingest/assign-topics.ts';
+import { TopicMemo } from './ingest/classify-topics.ts';
+import { readPublishedTopics, serializeTopics } from './ingest/topic-registry.ts';
 import { abstractFingerprint, dedupe, primeFingerprint } from './ingest/dedupe.ts';
 import { normalizeAll } from './ingest/normalize.ts';
 import { parseSeeds, readDump } from './ingest/parse.ts';
@@ -16,12 +18,12 @@ import type { SlugResult } from './ingest/assign-slugs.ts';
 import type { Message, NormalRecord, SourceInfo } from './ingest/types.ts';
 import { readPermalinks } from './ingest/read-permalinks.ts';
 import { readTopics } from './ingest/read-topics.ts';
-import { relatePapers } from './ingest/related-papers.ts';
+import { relatePapers, termIndex } from './ingest/related-papers.ts';
 import { countRecords, formatReport } from './ingest/report.ts';
 import { openSerializeCache, paperFile } from './ingest/serialize-paper.ts';
 import { forgetTokens } from './ingest/text-tokens.ts';
 import { serializeListings } from './ingest/serialize-listings.ts';
-import { readWritten, readWrittenRelated, writeFiles, type WrittenFile } from './ingest/write.ts';
+import { readWritten, readWrittenRelated, readWrittenTopics, writeFiles, type WrittenFile } from './ingest/write.ts';
 import { writeIfChanged } from '../src/lib/write-if-changed.ts';
 import { reportMessages, reportProgress, reportSummary, type BuildMessage } from '../src/lib/build-events.ts';
 
@@ -38,6 +40,8 @@ export function run(argv: string[] = process.argv.slice(2)): number {
       cache: { type: 'string', default: '.cache/atlas/ingest-papers.json' },
       'dump-cache': { type: 'string', default: '.cache/atlas/ingest-dumps' },
       'topic-cache': { type: 'string', default: '.cache/atlas/ingest-topics.json' },
+      'topics-out': { type: 'string', default: 'content/topics.json' },
+      retopic: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -65,13 +69,15 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const deduped = dedupe(normal.records); // 3. merge the same paper listed twice
   const slugs = assignSlugs(deduped.papers, previous.registry); // 4. a readable slug per paper that never changes hands
   reportProgress('topics', 0);
-  const taxonomy = readTopics(resolve(root, values.topics), root); // 5. classify: topics from the taxonomy…
+  let written: Map<string, WrittenFile> | undefined = readWritten(resolve(root, values.out));
+  const taxonomy = readTopics(resolve(root, values.topics), root); // 5. classify: pinned topics, discovered ones for the rest…
   const topicMemo = new TopicMemo(resolve(root, values['topic-cache']), taxonomy.topics);
-  const classified = classifyTopics(slugs.papers, taxonomy.topics, topicMemo);
+  const published = readPublishedTopics(resolve(root, values['topics-out']));
+  const index = termIndex(slugs.papers); // the papers' term vectors, for topics and related papers
+  const classified = assignTopics(slugs.papers, taxonomy.topics, { memo: topicMemo, previous: readWrittenTopics(written), published, retopic: values.retopic, index });
   topicMemo.save();
   reportProgress('related papers', 0);
-  let written: Map<string, WrittenFile> | undefined = readWritten(resolve(root, values.out));
-  const papers = relatePapers(classified.papers, readWrittenRelated(written)); // …and related papers (a list kept while it holds)
+  const papers = relatePapers(classified.papers, readWrittenRelated(written), index); // …and related papers (a list kept while it holds)
   forgetTokens(); // no later stage tokenizes
   const cache = openSerializeCache(resolve(root, values.cache));
   reportProgress('writing papers', 0, papers.length);
@@ -80,7 +86,8 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   cache.save(); // …the papers as written, for the next run…
   dumps.prune();
   writeIfChanged(resolve(root, values.listings), serializeListings(parsed.files, parsed.sources, papers)); // …the listings…
-  writeIfChanged(resolve(root, values.permalinks), serializePermalinks(updatedRegistry(papers, slugs.removed))); // …and the registry
+  writeIfChanged(resolve(root, values.permalinks), serializePermalinks(updatedRegistry(papers, slugs.removed))); // …the registry…
+  writeIfChanged(resolve(root, values['topics-out']), serializeTopics(classified.topics, published)); // …and the topics
   const messages = [...parsed.messages, ...taxonomy.messages, ...normal.messages, ...deduped.messages, ...classified.messages];
   const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, slugs, repairs: normal.repairs, messages }); // 7. report
   const counts = countRecords({ files: parsed.files, papers, merges: deduped.merges });

@@ -18,9 +18,9 @@ const listings = defineCollection({
   schema: ListingSchema,
 });
 
-/** The taxonomy, hand-written in `content/topics.yaml`, keyed by topic slug. */
+/** Every topic, pinned and discovered, keyed by slug, written by `npm run ingest` to `content/topics.json`. */
 const topics = defineCollection({
-  loader: file('content/topics.yaml'),
+  loader: file('content/topics.json'),
   schema: TopicSchema,
 });
 

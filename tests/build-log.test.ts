@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { groupMessages, SHOWN_PER_RULE } from '../scripts/build/build-log.ts';
@@ -13,6 +13,8 @@ let report = '';
 
 before(() => {
   site = copyProject({ prefix: 'atlas-log-' });
+  // Six formulas KaTeX cannot render, one per abstract: one rule with more messages than the screen shows.
+  writeFileSync(join(site.dir, 'seeds', 'zz-broken-math.txt'), Array.from({ length: 6 }, (_, index) => `Abstract: Broken formula number ${index + 1} of six, written as $\\frac{${index}}{$ in a dump about bounds ${index}.\n`).join(''));
   printed = buildPrinting(site.dir);
   report = readFileSync(join(site.dir, REPORT), 'utf8');
 });
@@ -25,33 +27,33 @@ test('a build prints a start and a status line per step, no line per page, and w
     assert.match(printed, new RegExp(`^▶ ${index + 1}/4 ${step}$`, 'm'));
     assert.match(printed, new RegExp(`^✓ ${step} in [\\d.]+ s: .+$`, 'm'));
   }
-  assert.match(printed, /^✓ ingest in [\d.]+ s: 138 records from 4 dumps: 124 papers, 14 merged, 0 rejected; /m);
-  assert.match(printed, /^✓ site in [\d.]+ s: [\d,]+ pages, [\d,]+ rendered and 0 unchanged; 124 \.bib files, 124 written$/m);
+  assert.match(printed, /^✓ ingest in [\d.]+ s: 144 records from 5 dumps: 130 papers, 14 merged, 0 rejected; /m);
+  assert.match(printed, /^✓ site in [\d.]+ s: [\d,]+ pages, [\d,]+ rendered and 0 unchanged; 130 \.bib files, 130 written$/m);
   assert.doesNotMatch(printed, /├─|\(\+\d+ms\)|generating static routes/, 'Astro\'s line per page is not printed');
   assert.match(printed, /The full report: \.cache\/atlas\/build-report\.txt/);
 });
 
 test('a build groups messages by rule with a count and the first five, and the report has every one at file:line', () => {
   const messages = report.split('\nOutput of each step:')[0];
-  const noTopic = [...messages.matchAll(/^(seeds\/[^ ]+:\d+:\d+)  warning  No topic matches .*  no-topic$/gm)].map((match) => match[1]);
-  assert.equal(noTopic.length, 6, 'the report lists every no-topic warning');
-  const group = /^ {2}no-topic: 6 warnings\n((?: {4}.*\n)+)/m.exec(printed);
+  const broken = [...messages.matchAll(/^(seeds\/[^ ]+:\d+:\d+)  warning  KaTeX cannot render .*  math-error$/gm)].map((match) => match[1]);
+  assert.equal(broken.length, 6, 'the report lists every math-error warning');
+  const group = /^ {2}math-error: 6 warnings\n((?: {4}.*\n)+)/m.exec(printed);
   assert.ok(group, printed);
   const shown = group[1].trimEnd().split('\n');
-  assert.deepEqual(shown.slice(0, SHOWN_PER_RULE).map((line) => line.trim().split('  ')[0]), noTopic.slice(0, SHOWN_PER_RULE));
+  assert.deepEqual(shown.slice(0, SHOWN_PER_RULE).map((line) => line.trim().split('  ')[0]), broken.slice(0, SHOWN_PER_RULE));
   assert.equal(shown[SHOWN_PER_RULE].trim(), '… and 1 more in the report');
   // Each merge is reported: 14 in the report, the first five on screen.
   assert.match(printed, /^ {2}merged-duplicate: 14$/m);
   assert.equal([...messages.matchAll(/  notice  merged into seeds\/.*  merged-duplicate$/gm)].length, 14);
   // What the steps printed is in the report: the ingest's own summary, Astro's log.
-  assert.match(report, /^Read 138 records from 4 dumps:$/m);
+  assert.match(report, /^Read 144 records from 5 dumps:$/m);
   assert.match(report, /\[content\] Synced content/);
 });
 
 test('--verbose prints everything, Astro\'s line per page included', () => {
   const verbose = buildPrinting(site.dir, {}, ['--force', '--verbose']);
   assert.match(verbose, /├─ \/papers\/[a-z0-9-]+\/index\.html/);
-  assert.match(verbose, /^Read 138 records from 4 dumps:$/m);
+  assert.match(verbose, /^Read 144 records from 5 dumps:$/m);
   assert.ok(verbose.split('\n').length > 200);
 });
 

@@ -67,6 +67,22 @@ export function scoreTopic(topic: TopicEntry, title: IndexedTokens, abstract: In
   return score;
 }
 
+/** A word in at most this share of the papers (or in two) is rare enough to decide a topic alone. */
+const RARE_SHARE = 0.01;
+
+/** True when a paper matches two distinct terms of the topic, one of its phrases of several words, or one rare word. */
+export function isDecisive(topic: TopicEntry, title: IndexedTokens, abstract: IndexedTokens, rare: (word: string) => boolean = () => false): boolean {
+  let words = 0;
+  for (const term of topic.terms) {
+    const sequence = tokenize(term);
+    if (sequence.length === 0 || countSequence(title, sequence) + countSequence(abstract, sequence) === 0) continue;
+    if (sequence.length > 1 || rare(sequence[0])) return true;
+    words += 1;
+    if (words >= 2) return true;
+  }
+  return false;
+}
+
 /**
  * Assign one to three topics per paper, best first: the best-scoring topic when it reaches
  * the minimum, then others scoring at least half as much. A paper no topic matches goes to
@@ -76,6 +92,7 @@ export function classifyTopics(papers: readonly PaperDraft[], topics: readonly T
   const messages: Message[] = [];
   const catchAll = topics.find((topic) => topic.catchAll);
   const scored = topics.filter((topic) => !topic.catchAll);
+  const byslug = new Map(scored.map((topic) => [topic.slug, topic]));
   const classify = (titleText: string, abstractText: string): string[] => {
     const title = indexTokens(tokenize(titleText));
     const abstract = indexTokens(tokenize(abstractText));
@@ -83,11 +100,22 @@ export function classifyTopics(papers: readonly PaperDraft[], topics: readonly T
       .map((topic, order) => ({ slug: topic.slug, order, score: scoreTopic(topic, title, abstract) }))
       .sort((a, b) => b.score - a.score || a.order - b.order);
     const best = ranked[0]?.score ?? 0;
-    return best < MIN_SCORE ? [] : ranked.filter((entry) => entry.score >= Math.max(MIN_SCORE, best * SECONDARY_SHARE)).slice(0, MAX_TOPICS).map((entry) => entry.slug);
+    return best < MIN_SCORE ? [] : ranked.filter((entry) => entry.score >= Math.max(MIN_SCORE, best * SECONDARY_SHARE)).map((entry) => entry.slug);
   };
+  // One word alone never decides a topic ("data", "loss", "representation" are words of every
+  // field): the topic needs two of its terms, one of its phrases, or one word rare in the collection.
+  const words = new Set(scored.flatMap((topic) => topic.terms.map(tokenize).filter((sequence) => sequence.length === 1).map(([word]) => word)));
+  const frequency = new Map<string, number>();
+  for (const paper of papers) {
+    for (const word of new Set(tokenize(`${summaryTitle(paper.primary)} ${paper.primary.abstractText}`))) if (words.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  }
+  const rare = (word: string) => (frequency.get(word) ?? 0) <= Math.max(2, papers.length * RARE_SHARE);
   const result = papers.map((paper) => {
     const titleText = summaryTitle(paper.primary);
-    const chosen = memo ? memo.get(titleText, paper.primary.abstractText, () => classify(titleText, paper.primary.abstractText)) : classify(titleText, paper.primary.abstractText);
+    const candidates = memo ? memo.get(titleText, paper.primary.abstractText, () => classify(titleText, paper.primary.abstractText)) : classify(titleText, paper.primary.abstractText);
+    const title = indexTokens(tokenize(titleText));
+    const abstract = indexTokens(tokenize(paper.primary.abstractText));
+    const chosen = candidates.filter((slug) => byslug.has(slug) && isDecisive(byslug.get(slug)!, title, abstract, rare)).slice(0, MAX_TOPICS);
     if (chosen.length === 0) {
       const { file, line } = paper.primary.raw;
       messages.push(

@@ -17,7 +17,7 @@ import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { createHash } from 'node:crypto';
 import { seededRandom } from '../seeded-random.ts';
-import { paperVectors, termPostings } from './related-papers.ts';
+import { termIndex, type TermIndex } from './related-papers.ts';
 import { STOP_WORDS, stem } from './text-tokens.ts';
 import type { PaperDraft } from './types.ts';
 
@@ -66,12 +66,15 @@ function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-/** Each paper's {@link NEIGHBOURS} nearest papers with their cosine, through the inverted index of top terms (indexes as given). */
-export function nearestNeighbours(papers: readonly PaperDraft[]): Neighbours[] {
-  const { vectors, terms } = paperVectors(papers);
-  const postings = termPostings(vectors, terms);
+/**
+ * Each paper's {@link NEIGHBOURS} nearest papers with their cosine, through the inverted index of
+ * top terms (indexes as given); with `only`, just those papers' (the others' lists are empty).
+ */
+export function nearestNeighbours(papers: readonly PaperDraft[], index: TermIndex = termIndex(papers), only?: ReadonlySet<number>): Neighbours[] {
+  const { vectors, postings } = index;
   const scores = new Float64Array(papers.length);
   return vectors.map(({ terms: own, values }, index) => {
+    if (only && !only.has(index)) return { others: new Int32Array(0), weights: new Float64Array(0) };
     const touched: number[] = [];
     for (let position = 0; position < own.length; position += 1) {
       const { papers: others, weights } = postings[own[position]];
@@ -100,8 +103,8 @@ export function nearestNeighbours(papers: readonly PaperDraft[]): Neighbours[] {
   });
 }
 
-/** Discover the topics of a collection. */
-export function discoverTopics(input: readonly PaperDraft[]): Discovery {
+/** Discover the topics of a collection; with `labels: false`, the topics' terms are left empty (the caller labels its own groups). */
+export function discoverTopics(input: readonly PaperDraft[], { labels: withLabels = true }: { labels?: boolean } = {}): Discovery {
   if (input.length === 0) return { topics: [], assignments: [], neighbours: [] };
   // A canonical order (by abstract digest), so that the order of the dumps never matters.
   const order = input.map((paper, index) => ({ index, key: `${digest(paper.primary.abstractText)}${paper.primary.title}` }))
@@ -155,7 +158,7 @@ export function discoverTopics(input: readonly PaperDraft[]): Discovery {
     return [primary[index], ...secondary];
   });
 
-  const labels = labelGroups(papers, primary, ranked.length);
+  const labels = withLabels ? labelGroups(papers, primary, ranked.length) : ranked.map(() => []);
   const topics: DiscoveredTopic[] = ranked.map(([, list], rank) => ({
     terms: labels[rank],
     papers: list.map((index) => order[index]).sort((a, b) => a - b),
@@ -293,21 +296,22 @@ export function labelGroups(papers: readonly PaperDraft[], primary: Int32Array, 
     const text = `${paper.primary.title}. ${paper.primary.abstractText}`.normalize('NFC').replace(/\$[^$]*\$|\\[A-Za-z]+|<[^>]*>|\b[A-Z][A-Z ,/&-]*[A-Z]:(?=\s)/g, ' . ');
     for (const clause of text.split(/[.,;:!?()[\]{}"“”]+/)) {
       const list = words(clause);
+      const add = (term: string, surface: string) => {
+        count1(frequency[topic], term);
+        let forms = spelled.get(term);
+        if (!forms) spelled.set(term, (forms = new Map()));
+        count1(forms, surface);
+        if (!seen.has(term)) {
+          seen.add(term);
+          count1(documents[topic], term);
+        }
+      };
       for (let position = 0; position < list.length; position += 1) {
         const { word, key } = list[position];
         if (isStop(word)) continue;
-        const terms: [string, string][] = [[key, word]];
+        add(key, word);
         const following = list[position + 1];
-        if (following && !isStop(following.word)) terms.push([`${key} ${following.key}`, `${word} ${following.word}`]);
-        for (const [term, surface] of terms) {
-          count1(frequency[topic], term);
-          if (!spelled.has(term)) spelled.set(term, new Map());
-          count1(spelled.get(term)!, surface);
-          if (!seen.has(term)) {
-            seen.add(term);
-            count1(documents[topic], term);
-          }
-        }
+        if (following && !isStop(following.word)) add(`${key} ${following.key}`, `${word} ${following.word}`);
       }
     }
   });
@@ -355,9 +359,16 @@ function root(key: string): string {
   return key.replace(/(?:es|s)$/, '').replace(/([b-df-hj-np-tv-z])\1$/, '$1');
 }
 
+const stops = new Map<string, boolean>();
+
 function isStop(word: string): boolean {
-  const lower = word.toLowerCase();
-  return lower.length < 3 || STOP_WORDS.has(lower) || STOP_WORDS.has(stem(lower)) || /^\d/.test(lower) || EXTRA_STOP.has(lower);
+  let stop = stops.get(word);
+  if (stop === undefined) {
+    const lower = word.toLowerCase();
+    stop = lower.length < 3 || STOP_WORDS.has(lower) || STOP_WORDS.has(keyOf(lower)) || /^\d/.test(lower) || EXTRA_STOP.has(lower);
+    stops.set(word, stop);
+  }
+  return stop;
 }
 
 /** Words abstracts use in every field (beyond the stop words of related papers): no label says "we find". */

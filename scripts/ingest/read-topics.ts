@@ -6,15 +6,11 @@ import type { TopicEntry } from './classify-topics.ts';
 import { fail, warn } from './messages.ts';
 import type { Message } from './types.ts';
 
-/** The catch-all used when `topics.yaml` has none. */
-const DEFAULT_CATCH_ALL: TopicEntry = { slug: 'other', name: 'Other topics', description: 'Papers that no topic matched yet.', terms: [], catchAll: true };
-
-/** Read the taxonomy from `content/topics.yaml`, in file order, each entry checked with its line. */
+/** Read the pinned topics from `content/topics.yaml` (optional), in file order, each entry checked with its line. */
 export function readTopics(path: string, root: string): { topics: TopicEntry[]; messages: Message[] } {
   const file = relative(root, path);
-  if (!existsSync(path)) {
-    return { topics: [DEFAULT_CATCH_ALL], messages: [warn(file, 1, 1, 'No taxonomy file: every paper goes to `other`. Create it to get topic pages', 'missing-topics')] };
-  }
+  // The file is optional: without it every topic is discovered from the collection.
+  if (!existsSync(path)) return { topics: [], messages: [] };
   const text = readFileSync(path, 'utf8');
   const document = parseDocument(text, { prettyErrors: true });
   const messages: Message[] = [];
@@ -24,7 +20,7 @@ export function readTopics(path: string, root: string): { topics: TopicEntry[]; 
   }
   if (messages.length > 0 || !isMap(document.contents)) {
     if (messages.length === 0) messages.push(fail(file, 1, 1, 'Expected a map of topic slugs to { name, description, terms }', 'invalid-topics'));
-    return { topics: [DEFAULT_CATCH_ALL], messages };
+    return { topics: [], messages };
   }
   const topics: TopicEntry[] = [];
   for (const pair of document.contents.items) {
@@ -44,6 +40,5 @@ export function readTopics(path: string, root: string): { topics: TopicEntry[]; 
   }
   const catchAlls = topics.filter((topic) => topic.catchAll);
   if (catchAlls.length > 1) messages.push(fail(file, 1, 1, `Only one topic may have \`catchAll: true\`; found ${catchAlls.map((topic) => topic.slug).join(', ')}`, 'invalid-topics'));
-  if (catchAlls.length === 0) topics.push(DEFAULT_CATCH_ALL);
   return { topics, messages };
 }

@@ -24,28 +24,25 @@ export const RELATED_MARGIN = 0.1;
  * matrix: each paper keeps its top terms and each term its top papers, so the work per
  * paper is bounded and the whole grows linearly with N.
  */
-export function relatePapers(papers: readonly PaperDraft[], previous: ReadonlyMap<string, readonly string[]> = new Map()): PaperDraft[] {
-  const indexOf = new Map(papers.map((paper, index) => [paper.slug, index]));
-  // In steps of their own, so that each step's working data is let go before the next (at
-  // 100,000 papers the term counts alone are several hundred megabytes).
-  const { vectors, terms: termCount } = paperVectors(papers);
-  const postings = termPostings(vectors, termCount);
+export function relatePapers(papers: readonly PaperDraft[], previous: ReadonlyMap<string, readonly string[]> = new Map(), index: TermIndex = termIndex(papers)): PaperDraft[] {
+  const indexOf = new Map(papers.map((paper, position) => [paper.slug, position]));
+  const { vectors, postings } = index;
   const total = papers.length;
   const scores = new Float64Array(total);
-  return papers.map((paper, index) => {
+  return papers.map((paper, self) => {
     const touched: number[] = [];
-    const { terms, values } = vectors[index];
+    const { terms, values } = vectors[self];
     for (let position = 0; position < terms.length; position += 1) {
       const weight = values[position];
       const { papers: others, weights } = postings[terms[position]];
       for (let entry = 0; entry < others.length; entry += 1) {
         const other = others[entry];
-        if (other === index) continue;
+        if (other === self) continue;
         if (scores[other] === 0) touched.push(other);
         scores[other] += weight * weights[entry];
       }
     }
-    const kept = keptList(previous.get(paper.slug), index, touched, scores, indexOf);
+    const kept = keptList(previous.get(paper.slug), self, touched, scores, indexOf);
     const best = kept ? [...kept] : topRelated(touched, scores, papers).map((other) => papers[other].slug);
     for (const other of touched) scores[other] = 0;
     return { ...paper, related: best };
@@ -86,6 +83,18 @@ function topRelated(touched: readonly number[], scores: Float64Array, papers: re
     }
   }
   return best;
+}
+
+/** The papers' vectors and each term's heaviest papers: what related papers and topics both search. */
+export interface TermIndex {
+  vectors: PaperVector[];
+  postings: { papers: Int32Array; weights: Float64Array }[];
+}
+
+/** Build the term index of a set of papers (in steps of their own, so that each step's working data is let go before the next: at 100,000 papers the term counts alone are several hundred megabytes). */
+export function termIndex(papers: readonly PaperDraft[]): TermIndex {
+  const { vectors, terms } = paperVectors(papers);
+  return { vectors, postings: termPostings(vectors, terms) };
 }
 
 /** A paper's top terms as a unit-length sparse vector, terms as small integers. */

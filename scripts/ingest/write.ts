@@ -14,6 +14,8 @@ export interface WriteResult {
 export interface WrittenFile {
   digest: string;
   related?: string[];
+  /** Its topics, as last written. */
+  topics?: string[];
 }
 
 /**
@@ -27,7 +29,7 @@ export function readWritten(dir: string): Map<string, WrittenFile> {
   for (const name of readdirSync(dir)) {
     if (!name.endsWith('.mdx')) continue;
     const text = readFileSync(join(dir, name), 'utf8');
-    written.set(name, { digest: digestOf(text), related: relatedOf(text) });
+    written.set(name, { digest: digestOf(text), related: relatedOf(text), topics: listOf(text, TOPICS_BLOCK) });
   }
   return written;
 }
@@ -77,11 +79,26 @@ export function readWrittenRelated(written: ReadonlyMap<string, WrittenFile>): M
   return lists;
 }
 
+/** `topics:` in a paper file's frontmatter, as the write stage serialises it. */
+const TOPICS_BLOCK = /^topics:(?: \[\]|\n((?: {2}- [^\n]*\n)*))/m;
+
+/** The topics of the papers already written (slug → topic slugs), to keep them (assign-topics.ts). */
+export function readWrittenTopics(written: ReadonlyMap<string, WrittenFile>): Map<string, string[]> {
+  const lists = new Map<string, string[]>();
+  for (const [name, file] of written) if (file.topics) lists.set(name.slice(0, -'.mdx'.length), file.topics);
+  return lists;
+}
+
 /** The related list in a paper file's frontmatter, if it has one as the write stage writes it. */
 function relatedOf(text: string): string[] | undefined {
+  return listOf(text, RELATED_BLOCK);
+}
+
+/** A list of slugs in a paper file's frontmatter, if it is there as the write stage writes it. */
+function listOf(text: string, block: RegExp): string[] | undefined {
   const end = text.indexOf('\n---\n', 4);
   if (!text.startsWith('---\n') || end < 0) return undefined;
-  const match = RELATED_BLOCK.exec(text.slice(4, end + 1));
+  const match = block.exec(text.slice(4, end + 1));
   if (!match) return undefined;
   return (match[1] ?? '').split('\n').filter(Boolean).map((line) => line.slice(4).trim());
 }

@@ -2,12 +2,17 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { withCacheKeys } from '../../../lib/cache-key.ts';
 import { paperFeed } from '../../../lib/feed.ts';
 import { getPapers, type PaperEntry } from '../../../lib/get-papers.ts';
-import { getTopicNames, getTopicsWithPapers, type TopicEntry } from '../../../lib/get-topics.ts';
+import { getEmptyTopics, getTopicNames, getTopicsWithPapers, type TopicEntry } from '../../../lib/get-topics.ts';
 import { SITE_NAME } from '../../../lib/site.ts';
 
 /** `/topics/<topic>/feed.xml`: the newest papers of one topic. */
 export const getStaticPaths = (async () => {
-  const paths = (await getTopicsWithPapers(await getPapers())).map(({ topic, papers }) => ({ params: { topic: topic.id }, props: { topic, papers } }));
+  const all = await getPapers();
+  const paths = [
+    ...(await getTopicsWithPapers(all)).map(({ topic, papers }) => ({ params: { topic: topic.id }, props: { topic, papers } })),
+    // A topic with no paper now keeps its feed, empty, so that a subscription does not break.
+    ...(await getEmptyTopics(all)).map((topic) => ({ params: { topic: topic.id }, props: { topic, papers: [] as PaperEntry[] } })),
+  ];
   return withCacheKeys(paths, await getTopicNames());
 }) satisfies GetStaticPaths;
 
