@@ -68,3 +68,19 @@ test('should give the same topics to the same papers in any order', () => {
   const b = topicsOf(assignTopics(reversed, []).papers);
   for (const [slug, topics] of a) assert.deepEqual(b.get(slug), topics, slug);
 });
+
+test('should keep older papers\' topics on a day\'s dump under a pinned taxonomy too, and take a newly pinned topic\'s papers', () => {
+  const seeds = papersOf(join(ROOT, 'seeds'));
+  const mixed = [...seeds, ...corpus.slice(0, 300)].map((paper, index) => ({ ...paper, slug: `mixed-${index}` }));
+  const first = assignTopics(mixed.slice(20), example);
+  const day = assignTopics(mixed, example, { previous: topicsOf(first.papers), published: first.topics });
+  const after = topicsOf(day.papers);
+  for (const paper of first.papers) assert.deepEqual(after.get(paper.slug), paper.topics, paper.slug);
+  // A topic added to the taxonomy takes the papers it matches decisively in its field (here one
+  // that no topic of the example's matched: it sat in its neighbours' topic).
+  const quokka = seeds.findIndex((paper) => /traffic incidents/i.test(paper.primary.title));
+  const pinned = [...example, { slug: 'rare-words', name: 'Rare words', description: 'Test.', terms: ['traffic incidents', 'metropolitan area'] }];
+  const edited = assignTopics(mixed, pinned, { previous: topicsOf(day.papers), published: day.topics });
+  assert.ok(edited.papers[quokka].topics.includes('rare-words'), edited.papers[quokka].topics.join());
+  assert.equal(edited.papers.filter((paper) => paper.topics.includes('rare-words')).length, 1, 'only the paper it names');
+});

@@ -63,7 +63,7 @@ export function assignTopics(
   const previous = options.previous ?? new Map<string, readonly string[]>();
   const keep = !options.retopic && published.length > 0;
 
-  if (keep) return placeNew(drafts, pinned, published, classified, previous, known, options.index);
+  if (keep) return placeNew(drafts, pinned, published, new Set((options.published ?? []).map((topic) => topic.slug)), classified, previous, known, options.index);
 
   const discovery = discoverTopics(drafts, { labels: false });
   // Pinned matches count only in clusters the taxonomy describes.
@@ -160,16 +160,18 @@ function placeByNeighbours(topicsOf: string[][], neighbours: readonly { others: 
 
 /**
  * No clustering: every paper keeps the topics it was published with (those that still exist).
- * A paper whose pinned topics changed (new, or one edited in content/topics.yaml) takes them
- * when most of its nearest papers are in the taxonomy's field too; a paper left without a topic
- * (new, or its topic gone) takes the topic most of its nearest papers are in.
+ * A new paper, or one that a topic newly added to content/topics.yaml takes, gets its pinned
+ * topics when most of its nearest papers are in the taxonomy's field too; a paper left without
+ * a topic takes the topic most of its nearest papers are in. (Terms edited in an existing pinned
+ * topic apply to new papers; `--retopic` applies them to all.)
  */
-function placeNew(drafts: readonly PaperDraft[], pinned: readonly TopicEntry[], published: readonly TopicEntry[], classified: string[][], previous: ReadonlyMap<string, readonly string[]>, known: ReadonlySet<string>, index?: TermIndex): TopicAssignment {
+function placeNew(drafts: readonly PaperDraft[], pinned: readonly TopicEntry[], published: readonly TopicEntry[], publishedSlugs: ReadonlySet<string>, classified: string[][], previous: ReadonlyMap<string, readonly string[]>, known: ReadonlySet<string>, index?: TermIndex): TopicAssignment {
   const hand = new Set(pinned.map((topic) => topic.slug));
+  // Pinned topics added to content/topics.yaml since the last run.
+  const added = new Set([...hand].filter((slug) => !publishedSlugs.has(slug)));
   const topicsOf = drafts.map((paper) => (previous.get(paper.slug) ?? []).filter((slug) => known.has(slug)));
-  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((slug, position) => slug === b[position]);
-  // Papers whose pinned topics are not what they were: new papers, and the taxonomy's edits.
-  const changed = topicsOf.map((list, position) => list.length === 0 || !same(list.filter((slug) => hand.has(slug)), classified[position]));
+  // Papers to place: new papers (or whose topics are all gone), and papers a newly pinned topic takes.
+  const changed = topicsOf.map((list, position) => list.length === 0 || classified[position].some((slug) => added.has(slug)));
   if (changed.some(Boolean)) {
     // Only those papers' neighbours: a day's dump costs its own papers, not the collection.
     const neighbours = nearestNeighbours(drafts, index, new Set(changed.flatMap((isChanged, position) => (isChanged ? [position] : []))));
