@@ -70,13 +70,14 @@ export function scoreTopic(topic: TopicEntry, title: IndexedTokens, abstract: In
 /** A word in at most this share of the papers (or in two) is rare enough to decide a topic alone. */
 const RARE_SHARE = 0.01;
 
-/** True when a paper matches two distinct terms of the topic, one of its phrases of several words, or one rare word. */
+/** True when a paper matches two distinct terms of the topic, one of its phrases, one rare word, or one word in both its title and its abstract. */
 export function isDecisive(topic: TopicEntry, title: IndexedTokens, abstract: IndexedTokens, rare: (word: string) => boolean = () => false): boolean {
   let words = 0;
   for (const term of topic.terms) {
     const sequence = tokenize(term);
     if (sequence.length === 0 || countSequence(title, sequence) + countSequence(abstract, sequence) === 0) continue;
-    if (sequence.length > 1 || rare(sequence[0])) return true;
+    // A phrase, a rare word, or a word of the title that the abstract repeats: what the paper is about.
+    if (sequence.length > 1 || rare(sequence[0]) || (countSequence(title, sequence) > 0 && countSequence(abstract, sequence) > 0)) return true;
     words += 1;
     if (words >= 2) return true;
   }
@@ -102,8 +103,9 @@ export function classifyTopics(papers: readonly PaperDraft[], topics: readonly T
     const best = ranked[0]?.score ?? 0;
     return best < MIN_SCORE ? [] : ranked.filter((entry) => entry.score >= Math.max(MIN_SCORE, best * SECONDARY_SHARE)).map((entry) => entry.slug);
   };
-  // One word alone never decides a topic ("data", "loss", "representation" are words of every
-  // field): the topic needs two of its terms, one of its phrases, or one word rare in the collection.
+  // One word alone in an abstract never decides a topic ("data", "loss", "representation" are
+  // words of every field): the topic needs two of its terms, one of its phrases, one word rare in
+  // the collection, or one word the title holds and the abstract repeats.
   const words = new Set(scored.flatMap((topic) => topic.terms.map(tokenize).filter((sequence) => sequence.length === 1).map(([word]) => word)));
   const frequency = new Map<string, number>();
   for (const paper of papers) {
