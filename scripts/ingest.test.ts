@@ -20,7 +20,7 @@ function ingest(dumps: Record<string, string | Uint8Array>, permalinks?: string)
   console.log = (line: string) => lines.push(line);
   console.error = (line: string) => lines.push(line);
   try {
-    const code = run(['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json'), '--permalinks', join(dir, 'permalinks.json')]);
+    const code = run(['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json'), '--permalinks', join(dir, 'permalinks.json'), '--topics-out', join(dir, 'topics.json')]);
     const papers = existsSync(join(dir, 'papers')) ? readdirSync(join(dir, 'papers')).sort() : [];
     const files = new Map(papers.map((name) => [name, readFileSync(join(dir, 'papers', name), 'utf8')]));
     const listings = existsSync(join(dir, 'listings.json')) ? JSON.parse(readFileSync(join(dir, 'listings.json'), 'utf8')) : undefined;
@@ -144,7 +144,7 @@ test('should write the same files from its caches as without them, after a dump 
   try {
     const seeds = join(dir, 'seeds');
     cpSync(join(import.meta.dirname, '..', 'seeds'), seeds, { recursive: true });
-    const args = (out: string, caches: string) => ['--seeds', seeds, '--out', join(out, 'papers'), '--listings', join(out, 'listings.json'), '--permalinks', join(out, 'permalinks.json'), '--topics', join(import.meta.dirname, '..', 'content', 'topics.yaml'), '--cache', join(caches, 'papers.json'), '--dump-cache', join(caches, 'dumps'), '--topic-cache', join(caches, 'topics.json')];
+    const args = (out: string, caches: string) => ['--seeds', seeds, '--out', join(out, 'papers'), '--listings', join(out, 'listings.json'), '--permalinks', join(out, 'permalinks.json'), '--topics', join(import.meta.dirname, '..', 'content', 'topics.yaml'), '--cache', join(caches, 'papers.json'), '--dump-cache', join(caches, 'dumps'), '--topic-cache', join(caches, 'topics.json'), '--topics-out', join(out, 'topics.json')];
     assert.equal(run(args(join(dir, 'a'), join(dir, 'warm'))), 0);
     assert.ok(readdirSync(join(dir, 'warm', 'dumps')).length >= 4, 'one cache file per dump');
     // A dump edited: a paper added, one abstract corrected.
