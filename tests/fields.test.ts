@@ -100,6 +100,15 @@ test('should show an arXiv title, its names and its abstract with their TeX deco
   assert.match(redirect, /http-equiv="refresh" content="0; url=[^"]*\/authors\/jose-a-font\/"/);
 });
 
+test('should show the categories arXiv files a paper under, and a bibliography\'s keywords', () => {
+  const pages = listFiles(join(dist, 'papers')).filter((file) => file.endsWith('/index.html'));
+  const metas = pages.map((file) => visibleText(select('.paper-meta', parseHtml(readFileSync(join(dist, 'papers', file), 'utf8'))) ?? { type: 'root', children: [] }));
+  const arxiv = metas.filter((meta) => /Listed in arxiv-/.test(meta));
+  assert.ok(arxiv.length > 800, `${arxiv.length} arXiv papers`);
+  assert.ok(arxiv.every((meta) => /Subjects? [a-z-]+(?:\.[A-Za-z-]+)?/.test(meta)), 'every arXiv paper shows its categories');
+  assert.ok(metas.some((meta) => /Keywords \S/.test(meta)), 'keywords are shown');
+});
+
 test('should set species names of a rich-text title in italics, and leave them out of the slug and <title>', () => {
   const file = listFiles(join(dist, 'papers')).find((name) => name.startsWith('a-comparative-study-of-karyotypes-in-two-species-of-byblis-byblidaceae/'));
   assert.ok(file, 'the slug has no tag in it (was …-of-i-byblis-i-byblidaceae)');

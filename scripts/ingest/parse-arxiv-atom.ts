@@ -33,6 +33,8 @@ interface AtomEntry {
   link?: { '@href'?: string; '@title'?: string; '@rel'?: string }[];
   doi?: string;
   journal_ref?: string;
+  primary_category?: { '@term'?: string };
+  category?: { '@term'?: string }[];
   comment?: string;
 }
 
@@ -58,6 +60,12 @@ function bibliographic(entry: AtomEntry): Bibliographic {
   };
   const arxiv = arxivId(id);
   if (arxiv) result.arxiv = arxiv;
+  // Its categories, the primary first; an old-style id (`hep-th/9108002`) names its archive.
+  const subjects = [entry.primary_category?.['@term'], ...(entry.category ?? []).map((category) => category['@term'])]
+    .map((term) => term?.trim())
+    .filter((term): term is string => Boolean(term) && /^[a-z-]+(?:\.[A-Za-z-]+)?$/.test(term!));
+  if (subjects.length === 0 && arxiv?.includes('/')) subjects.push(arxiv.split('/')[0].replace(/\.[A-Z]{2}$/, ''));
+  if (subjects.length > 0) result.subjects = [...new Set(subjects)];
   if (doi) result.doi = doi;
   const journal = value(entry.journal_ref)?.replace(/\s+/g, ' ').trim();
   if (journal) result.venue = journal;

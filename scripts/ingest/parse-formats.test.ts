@@ -167,8 +167,12 @@ test('arXiv API response: several entries, math in a title, entities decoded, a 
     authors: [{ given: 'Jonathan', family: 'Ho' }, { given: 'Ajay', family: 'Jain' }, { given: 'Pieter', family: 'Abbeel' }],
     keywords: [],
     arxiv: '2006.11239',
+    subjects: ['cs.LG', 'stat.ML'],
     issued: '2020-06-19',
   });
+  assert.deepEqual(mixing.bibliographic?.subjects, ['math.PR'], 'the categories an entry gives, the primary first');
+  const old = readDump('seeds/old.xml', new TextEncoder().encode('<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n<entry><id>http://arxiv.org/abs/hep-th/9108002v1</id><title>Old</title><summary>An abstract of an old-style identifier.</summary></entry>\n</feed>\n'));
+  assert.deepEqual(old.records[0].bibliographic?.subjects, ['hep-th'], 'an old-style id names its archive');
   assert.match(mixing.title ?? '', /^Mixing Times of \$k\$-Step Diffusions on\s+the Hypercube \$\\\{0,1\\\}\^n\$$/);
   assert.match(mixing.abstract, /tight & that the walk has a cutoff when\n\$k < \\sqrt\{n\}\$\.$/);
   assert.deepEqual(mixing.bibliographic?.authors, [{ given: 'Ana', family: 'Pérez-García' }, { given: 'Sang Michael', family: 'Xie' }]);

@@ -64,6 +64,7 @@ export function toFrontmatter(paper: PaperDraft): Paper {
     venue,
     venueType: venue === undefined ? undefined : paper.records.find((record) => record.raw.bibliographic?.venue === venue)?.raw.bibliographic?.venueType,
     keywords: firstBibliographic(paper, 'keywords', nonEmpty),
+    subjects: firstBibliographic(paper, 'subjects', nonEmpty),
     authorsCount: authors ? undefined : firstRaw(paper, 'authorsCount'),
     organization: firstRaw(paper, 'organization'),
     upvotes: firstRaw(paper, 'upvotes'),

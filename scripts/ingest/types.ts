@@ -70,6 +70,8 @@ export interface Bibliographic {
   /** What kind of publication the venue is. */
   venueType?: 'journal' | 'conference';
   keywords: string[];
+  /** Subject codes the source files the paper under: arXiv categories, the primary first (`astro-ph.GA`, `hep-th`). */
+  subjects?: string[];
   /** The date the source gives: YYYY, YYYY-MM or YYYY-MM-DD. */
   issued?: string;
 }

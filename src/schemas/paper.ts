@@ -69,6 +69,8 @@ export const PaperSchema = z.object({
   venueType: z.enum(['journal', 'conference']).optional(),
   /** Keywords the bibliography gives. */
   keywords: z.array(z.string().min(1)).optional(),
+  /** Subject codes the source files the paper under: arXiv categories, the primary first (`astro-ph.GA`). */
+  subjects: z.array(z.string().min(1)).optional(),
   /** Organisation named by the listing instead of an author count. */
   organization: z.string().optional(),
   /** Upvote count that trailed the date line. */
