@@ -88,7 +88,7 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   writeIfChanged(resolve(root, values.listings), serializeListings(parsed.files, parsed.sources, papers)); // …the listings…
   writeIfChanged(resolve(root, values.permalinks), serializePermalinks(updatedRegistry(papers, slugs.removed))); // …the registry…
   writeIfChanged(resolve(root, values['topics-out']), serializeTopics(classified.topics, published)); // …and the topics
-  const messages = [...parsed.messages, ...taxonomy.messages, ...normal.messages, ...deduped.messages, ...classified.messages];
+  const messages = [...parsed.messages, ...taxonomy.messages, ...normal.messages, ...deduped.messages];
   const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, slugs, repairs: normal.repairs, messages }); // 7. report
   const counts = countRecords({ files: parsed.files, papers, merges: deduped.merges });
   reportMessages(buildMessages(messages, deduped.merges, slugs));

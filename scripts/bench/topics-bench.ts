@@ -139,18 +139,24 @@ function kmeans(vectors: readonly { index: Int32Array; value: Float64Array }[], 
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** The papers of a folder of dumps as the ingest reads and merges them (parse, normalize, dedupe), slugs `p0`, `p1`…. */
+export function readPapers(dir: string, names = readdirSync(dir).filter((name) => DUMP.test(name)).sort()): PaperDraft[] {
+  const files = names.map((name) => readDump(`seeds/${name}`, readFileSync(join(dir, name))));
+  const sources = new Map(names.map((name) => [name, { name, label: name, listing: name.replace(/\.[^.]+$/, '') }]));
+  return dedupe(normalizeAll(files, sources).records).papers.map((paper, index) => ({ ...paper, slug: `p${index}` }));
+}
+
+const DUMP = /\.(?:txt|bib|ris|json|xml|atom)$/i;
+
 /** Run the topics bench on a folder of dumps; returns the lines it prints. */
 export function benchTopics(dir: string, labelsFile?: string): string[] {
-  const names = readdirSync(dir).filter((name) => /\.(?:txt|bib|ris|json|xml|atom)$/i.test(name)).sort();
+  const names = readdirSync(dir).filter((name) => DUMP.test(name)).sort();
   if (labelsFile) {
     const labelled = new Set(readFileSync(labelsFile, 'utf8').split('\n').slice(1).map((line) => line.split('\t')[0]).filter(Boolean));
     const unlabelled = names.filter((name) => !labelled.has(name));
     if (unlabelled.length > 0) throw new Error(`${labelsFile} labels no paper of ${unlabelled.join(', ')}`);
   }
-  const files = names.map((name) => readDump(`seeds/${name}`, readFileSync(join(dir, name))));
-  const sources = new Map(names.map((name) => [name, { name, label: name, listing: name.replace(/\.[^.]+$/, '') }]));
-  const { papers } = dedupe(normalizeAll(files, sources).records);
-  const drafts = papers.map((paper, index) => ({ ...paper, slug: `p${index}` }));
+  const drafts = readPapers(dir, names);
   const started = performance.now();
   const { topics, assignments } = discoverTopics(drafts);
   const seconds = (performance.now() - started) / 1000;

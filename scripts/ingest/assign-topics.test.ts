@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { readPapers } from '../bench/topics-bench.ts';
 import { assignTopics } from './assign-topics.ts';
-import { dedupe } from './dedupe.ts';
-import { normalizeAll } from './normalize.ts';
-import { readDump } from './parse.ts';
 import { readTopics } from './read-topics.ts';
 import { serializeTopics } from './topic-registry.ts';
 import type { TopicEntry } from './classify-topics.ts';
@@ -14,14 +11,7 @@ import type { PaperDraft } from './types.ts';
 const ROOT = join(import.meta.dirname, '..', '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'many-fields');
 
-function papersOf(dir: string): PaperDraft[] {
-  const names = readdirSync(dir).filter((name) => /\.(?:txt|bib|ris|xml)$/.test(name)).sort();
-  const files = names.map((name) => readDump(`seeds/${name}`, readFileSync(join(dir, name))));
-  const sources = new Map(names.map((name) => [name, { name, label: name, listing: name }]));
-  return dedupe(normalizeAll(files, sources).records).papers.map((paper, index) => ({ ...paper, slug: `paper-${index}` }));
-}
-
-const corpus = papersOf(CORPUS);
+const corpus = readPapers(CORPUS);
 const example = readTopics(join(ROOT, 'content', 'topics.yaml'), ROOT).topics;
 const topicsOf = (papers: readonly PaperDraft[]) => new Map(papers.map((paper) => [paper.slug, paper.topics]));
 
@@ -70,7 +60,7 @@ test('should give the same topics to the same papers in any order', () => {
 });
 
 test('should keep older papers\' topics on a day\'s dump under a pinned taxonomy too, and take a newly pinned topic\'s papers', () => {
-  const seeds = papersOf(join(ROOT, 'seeds'));
+  const seeds = readPapers(join(ROOT, 'seeds'));
   const mixed = [...seeds, ...corpus.slice(0, 300)].map((paper, index) => ({ ...paper, slug: `mixed-${index}` }));
   const first = assignTopics(mixed.slice(20), example);
   const day = assignTopics(mixed, example, { previous: topicsOf(first.papers), published: first.topics });

@@ -20,7 +20,7 @@ import { discoverTopics, labelGroups, minTopicSize, nearestNeighbours, topicLabe
 import { classifyTopics, type TopicEntry, type TopicMemo } from './classify-topics.ts';
 import { slugify } from './slugify.ts';
 import type { TermIndex } from './related-papers.ts';
-import type { Message, PaperDraft } from './types.ts';
+import type { PaperDraft } from './types.ts';
 
 /** The least share of a cluster a pinned topic set must match for its matches there to count. */
 export const PINNED_FIELD_SHARE = 0.5;
@@ -35,7 +35,6 @@ export interface TopicAssignment {
   papers: PaperDraft[];
   /** Every topic of the site: pinned ones in the taxonomy's order, then discovered ones by size. */
   topics: TopicEntry[];
-  messages: Message[];
   /** True when the collection was clustered afresh. */
   reclustered: boolean;
 }
@@ -57,7 +56,7 @@ export function assignTopics(
   options: { memo?: TopicMemo; previous?: ReadonlyMap<string, readonly string[]>; published?: readonly TopicEntry[]; retopic?: boolean; index?: TermIndex } = {},
 ): TopicAssignment {
   const hand = pinned.filter((topic) => !topic.catchAll);
-  const classified = hand.length > 0 ? classifyTopics(drafts, hand, options.memo).papers.map((paper) => (paper.topics[0] === 'other' ? [] : paper.topics)) : drafts.map(() => []);
+  const classified = hand.length > 0 ? classifyTopics(drafts, hand, options.memo) : drafts.map(() => []);
   const published = (options.published ?? []).filter((topic) => (topic as Partial<DiscoveredEntry>).discovered);
   const known = new Set([...hand.map((topic) => topic.slug), ...published.filter((topic) => !topic.retired).map((topic) => topic.slug)]);
   const previous = options.previous ?? new Map<string, readonly string[]>();
@@ -130,7 +129,7 @@ function discovered(drafts: readonly PaperDraft[], pinned: readonly TopicEntry[]
     }
   });
   placeByNeighbours(topicsOf, neighbours);
-  return { papers: drafts.map((paper, index) => ({ ...paper, topics: topicsOf[index] })), topics: [...pinned, ...bySize(entries, topicsOf)], messages: [], reclustered: true };
+  return { papers: drafts.map((paper, index) => ({ ...paper, topics: topicsOf[index] })), topics: [...pinned, ...bySize(entries, topicsOf)], reclustered: true };
 }
 
 /** Papers without a topic take the primary topic most of their nearest papers have (weighted by similarity), in rounds. */
@@ -186,7 +185,7 @@ function placeNew(drafts: readonly PaperDraft[], pinned: readonly TopicEntry[], 
     });
     placeByNeighbours(topicsOf, neighbours);
   }
-  return { papers: drafts.map((paper, position) => ({ ...paper, topics: topicsOf[position] })), topics: [...pinned, ...bySize(published, topicsOf)], messages: [], reclustered: false };
+  return { papers: drafts.map((paper, position) => ({ ...paper, topics: topicsOf[position] })), topics: [...pinned, ...bySize(published, topicsOf)], reclustered: false };
 }
 
 /** Discovered topics in the order pages list them: most papers first (counting every topic of a paper), then by slug. */

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { summaryTitle } from './derive-title.ts';
-import { quote, warn } from './messages.ts';
 import { tokenize } from './text-tokens.ts';
-import type { Message, PaperDraft } from './types.ts';
+import type { PaperDraft } from './types.ts';
 import type { Topic } from '../../src/schemas/topic.ts';
 
 /** A topic with its slug, as read from `content/topics.yaml` in file order. */
@@ -85,18 +84,14 @@ export function isDecisive(topic: TopicEntry, title: IndexedTokens, abstract: In
 }
 
 /**
- * Assign one to three topics per paper, best first: the best-scoring topic when it reaches
- * the minimum, then others scoring at least half as much. A paper no topic matches goes to
- * the catch-all topic, with a warning naming it. Ties keep the order of `topics.yaml`.
+ * Each paper's pinned topics, best first (none when no topic matches it): the best-scoring
+ * topic when it reaches the minimum, then others scoring at least half as much, each only when
+ * it matches decisively (isDecisive). Ties keep the order of `topics.yaml`.
  */
-export function classifyTopics(papers: readonly PaperDraft[], topics: readonly TopicEntry[], memo?: TopicMemo): { papers: PaperDraft[]; messages: Message[] } {
-  const messages: Message[] = [];
-  const catchAll = topics.find((topic) => topic.catchAll);
+export function classifyTopics(papers: readonly PaperDraft[], topics: readonly TopicEntry[], memo?: TopicMemo): string[][] {
   const scored = topics.filter((topic) => !topic.catchAll);
   const byslug = new Map(scored.map((topic) => [topic.slug, topic]));
-  const classify = (titleText: string, abstractText: string): string[] => {
-    const title = indexTokens(tokenize(titleText));
-    const abstract = indexTokens(tokenize(abstractText));
+  const rank = (title: IndexedTokens, abstract: IndexedTokens): string[] => {
     const ranked = scored
       .map((topic, order) => ({ slug: topic.slug, order, score: scoreTopic(topic, title, abstract) }))
       .sort((a, b) => b.score - a.score || a.order - b.order);
@@ -112,22 +107,13 @@ export function classifyTopics(papers: readonly PaperDraft[], topics: readonly T
     for (const word of new Set(tokenize(`${summaryTitle(paper.primary)} ${paper.primary.abstractText}`))) if (words.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
   }
   const rare = (word: string) => (frequency.get(word) ?? 0) <= Math.max(2, papers.length * RARE_SHARE);
-  const result = papers.map((paper) => {
+  return papers.map((paper) => {
     const titleText = summaryTitle(paper.primary);
-    const candidates = memo ? memo.get(titleText, paper.primary.abstractText, () => classify(titleText, paper.primary.abstractText)) : classify(titleText, paper.primary.abstractText);
     const title = indexTokens(tokenize(titleText));
     const abstract = indexTokens(tokenize(paper.primary.abstractText));
-    const chosen = candidates.filter((slug) => byslug.has(slug) && isDecisive(byslug.get(slug)!, title, abstract, rare)).slice(0, MAX_TOPICS);
-    if (chosen.length === 0) {
-      const { file, line } = paper.primary.raw;
-      messages.push(
-        warn(file, line, 1, `No topic matches ${quote(paper.primary.title)}; it is listed under \`${catchAll?.slug ?? 'other'}\`. Add terms for it to content/topics.yaml`, 'no-topic'),
-      );
-      return { ...paper, topics: [catchAll?.slug ?? 'other'] };
-    }
-    return { ...paper, topics: chosen };
+    const candidates = memo ? memo.get(titleText, paper.primary.abstractText, () => rank(title, abstract)) : rank(title, abstract);
+    return candidates.filter((slug) => byslug.has(slug) && isDecisive(byslug.get(slug)!, title, abstract, rare)).slice(0, MAX_TOPICS);
   });
-  return { papers: result, messages };
 }
 
 /**

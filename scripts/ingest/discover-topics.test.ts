@@ -1,27 +1,14 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { agreement, fieldOf } from '../bench/topics-bench.ts';
+import { agreement, fieldOf, readPapers } from '../bench/topics-bench.ts';
 import { seededRandom } from '../seeded-random.ts';
-import { dedupe } from './dedupe.ts';
 import { discoverTopics, minTopicSize, NEIGHBOURS, topicLabel } from './discover-topics.ts';
-import { normalizeAll } from './normalize.ts';
-import { readDump } from './parse.ts';
-import type { PaperDraft } from './types.ts';
 
 const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpora', 'many-fields');
 
-/** The papers of a folder of dumps, as the ingest reads and merges them. */
-function papersOf(dir: string): PaperDraft[] {
-  const names = readdirSync(dir).filter((name) => /\.(?:txt|bib|ris|xml)$/.test(name)).sort();
-  const files = names.map((name) => readDump(`seeds/${name}`, readFileSync(join(dir, name))));
-  const sources = new Map(names.map((name) => [name, { name, label: name, listing: name }]));
-  return dedupe(normalizeAll(files, sources).records).papers.map((paper, index) => ({ ...paper, slug: `p${index}` }));
-}
-
-const corpus = papersOf(CORPUS);
-const seeds = papersOf(join(import.meta.dirname, '..', '..', 'seeds'));
+const corpus = readPapers(CORPUS);
+const seeds = readPapers(join(import.meta.dirname, '..', '..', 'seeds'));
 
 test('should find the fields of a collection of many fields, with distinct labels that its papers use', () => {
   const { topics, assignments } = discoverTopics(corpus);

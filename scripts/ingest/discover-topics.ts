@@ -17,7 +17,7 @@ import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { createHash } from 'node:crypto';
 import { seededRandom } from '../seeded-random.ts';
-import { termIndex, type TermIndex } from './related-papers.ts';
+import { bestOf, scoreOthers, termIndex, type TermIndex } from './related-papers.ts';
 import { STOP_WORDS, stem } from './text-tokens.ts';
 import type { PaperDraft } from './types.ts';
 
@@ -71,32 +71,12 @@ function digest(text: string): string {
  * top terms (indexes as given); with `only`, just those papers' (the others' lists are empty).
  */
 export function nearestNeighbours(papers: readonly PaperDraft[], index: TermIndex = termIndex(papers), only?: ReadonlySet<number>): Neighbours[] {
-  const { vectors, postings } = index;
   const scores = new Float64Array(papers.length);
-  return vectors.map(({ terms: own, values }, index) => {
-    if (only && !only.has(index)) return { others: new Int32Array(0), weights: new Float64Array(0) };
-    const touched: number[] = [];
-    for (let position = 0; position < own.length; position += 1) {
-      const { papers: others, weights } = postings[own[position]];
-      for (let entry = 0; entry < others.length; entry += 1) {
-        const other = others[entry];
-        if (other === index) continue;
-        if (scores[other] === 0) touched.push(other);
-        scores[other] += values[position] * weights[entry];
-      }
-    }
-    // The best few without sorting them all (a paper touches thousands of others at 10,000 papers).
-    const best: number[] = [];
-    const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
-    for (const other of touched) {
-      if (best.length === NEIGHBOURS && !better(other, best[NEIGHBOURS - 1])) continue;
-      let position = Math.min(best.length, NEIGHBOURS - 1);
-      best[position] = other;
-      while (position > 0 && better(best[position], best[position - 1])) {
-        [best[position], best[position - 1]] = [best[position - 1], best[position]];
-        position -= 1;
-      }
-    }
+  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+  return papers.map((_, self) => {
+    if (only && !only.has(self)) return { others: new Int32Array(0), weights: new Float64Array(0) };
+    const touched = scoreOthers(index, self, scores);
+    const best = bestOf(touched, NEIGHBOURS, better);
     const result = { others: Int32Array.from(best), weights: Float64Array.from(best, (other) => scores[other]) };
     for (const other of touched) scores[other] = 0;
     return result;

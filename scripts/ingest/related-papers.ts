@@ -26,24 +26,12 @@ export const RELATED_MARGIN = 0.1;
  */
 export function relatePapers(papers: readonly PaperDraft[], previous: ReadonlyMap<string, readonly string[]> = new Map(), index: TermIndex = termIndex(papers)): PaperDraft[] {
   const indexOf = new Map(papers.map((paper, position) => [paper.slug, position]));
-  const { vectors, postings } = index;
-  const total = papers.length;
-  const scores = new Float64Array(total);
+  const scores = new Float64Array(papers.length);
+  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && papers[a].slug < papers[b].slug);
   return papers.map((paper, self) => {
-    const touched: number[] = [];
-    const { terms, values } = vectors[self];
-    for (let position = 0; position < terms.length; position += 1) {
-      const weight = values[position];
-      const { papers: others, weights } = postings[terms[position]];
-      for (let entry = 0; entry < others.length; entry += 1) {
-        const other = others[entry];
-        if (other === self) continue;
-        if (scores[other] === 0) touched.push(other);
-        scores[other] += weight * weights[entry];
-      }
-    }
+    const touched = scoreOthers(index, self, scores);
     const kept = keptList(previous.get(paper.slug), self, touched, scores, indexOf);
-    const best = kept ? [...kept] : topRelated(touched, scores, papers).map((other) => papers[other].slug);
+    const best = kept ? [...kept] : bestOf(touched, RELATED_COUNT, better).map((other) => papers[other].slug);
     for (const other of touched) scores[other] = 0;
     return { ...paper, related: best };
   });
@@ -69,14 +57,33 @@ function keptList(list: readonly string[] | undefined, self: number, touched: re
   return list;
 }
 
-/** The best few of the touched papers, by score then slug, without sorting them all. */
-function topRelated(touched: readonly number[], scores: Float64Array, papers: readonly PaperDraft[]): number[] {
-  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && papers[a].slug < papers[b].slug);
+/**
+ * Score every paper that shares a top term with paper `self` (cosine over the index), into
+ * `scores`; returns those it touched. The caller sets their scores back to 0 once done.
+ */
+export function scoreOthers({ vectors, postings }: TermIndex, self: number, scores: Float64Array): number[] {
+  const touched: number[] = [];
+  const { terms, values } = vectors[self];
+  for (let position = 0; position < terms.length; position += 1) {
+    const weight = values[position];
+    const { papers: others, weights } = postings[terms[position]];
+    for (let entry = 0; entry < others.length; entry += 1) {
+      const other = others[entry];
+      if (other === self) continue;
+      if (scores[other] === 0) touched.push(other);
+      scores[other] += weight * weights[entry];
+    }
+  }
+  return touched;
+}
+
+/** The best `count` candidates by `better`, without sorting them all (a paper touches thousands of others at 10,000 papers). */
+export function bestOf(candidates: readonly number[], count: number, better: (a: number, b: number) => boolean): number[] {
   const best: number[] = [];
-  for (const other of touched) {
-    if (best.length === RELATED_COUNT && !better(other, best[RELATED_COUNT - 1])) continue;
-    let position = Math.min(best.length, RELATED_COUNT - 1);
-    best[position] = other;
+  for (const candidate of candidates) {
+    if (best.length === count && !better(candidate, best[count - 1])) continue;
+    let position = Math.min(best.length, count - 1);
+    best[position] = candidate;
     while (position > 0 && better(best[position], best[position - 1])) {
       [best[position], best[position - 1]] = [best[position - 1], best[position]];
       position -= 1;
@@ -98,13 +105,13 @@ export function termIndex(papers: readonly PaperDraft[]): TermIndex {
 }
 
 /** A paper's top terms as a unit-length sparse vector, terms as small integers. */
-export interface PaperVector {
+interface PaperVector {
   terms: Int32Array;
   values: Float64Array;
 }
 
 /** Each paper's vector of its top terms by TF-IDF, and how many distinct terms they use. */
-export function paperVectors(papers: readonly PaperDraft[]): { vectors: PaperVector[]; terms: number } {
+function paperVectors(papers: readonly PaperDraft[]): { vectors: PaperVector[]; terms: number } {
   const documents = papers.map((paper) => {
     const counts = new Map<string, number>();
     // The title counts twice: it is the paper's own summary of itself.
@@ -143,7 +150,7 @@ export function paperVectors(papers: readonly PaperDraft[]): { vectors: PaperVec
 }
 
 /** Each term's papers, the heaviest first, at most POSTINGS_PER_TERM (ties: the earlier paper). */
-export function termPostings(vectors: readonly PaperVector[], termCount: number): { papers: Int32Array; weights: Float64Array }[] {
+function termPostings(vectors: readonly PaperVector[], termCount: number): { papers: Int32Array; weights: Float64Array }[] {
   const lists: { paper: number; weight: number }[][] = Array.from({ length: termCount }, () => []);
   vectors.forEach(({ terms, values }, paper) => {
     for (let position = 0; position < terms.length; position += 1) lists[terms[position]].push({ paper, weight: values[position] });
