@@ -162,3 +162,35 @@ test('should write the same files from its caches as without them, after a dump 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('should apply content/topics.yaml\'s changes to discovered topics, and name a malformed one at file:line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-ingest-topics-'));
+  const lines: string[] = [];
+  const [log, error] = [console.log, console.error];
+  console.log = (line: string) => lines.push(line);
+  console.error = (line: string) => lines.push(line);
+  try {
+    const corpus = join(import.meta.dirname, '..', '..', 'shared', 'corpora', 'many-fields');
+    mkdirSync(join(dir, 'seeds'));
+    for (const name of ['arxiv-astro-ph.xml', 'bibtex-plant-genomics-lab-publications.bib', 'pubmed-medline-2016-sample-a.ris']) cpSync(join(corpus, name), join(dir, 'seeds', name));
+    const args = ['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json'), '--permalinks', join(dir, 'permalinks.json'), '--topics', join(dir, 'topics.yaml'), '--topics-out', join(dir, 'topics.json'), '--cache', join(dir, 'c', 'papers.json'), '--dump-cache', join(dir, 'c', 'dumps'), '--topic-cache', join(dir, 'c', 'topics.json')];
+    assert.equal(run(args), 0, 'no topics.yaml is needed');
+    const registry = () => JSON.parse(readFileSync(join(dir, 'topics.json'), 'utf8')) as Record<string, { name: string; retired?: boolean; movedTo?: string; foundAs?: { name: string } }>;
+    const [first, second] = Object.keys(registry());
+    const ownName = registry()[first].name;
+    writeFileSync(join(dir, 'topics.yaml'), `# my changes\n${first}:\n  name: Renamed by hand\n${second}:\n  hidden: true\nmisspelt:\n  colour: blue\n`);
+    lines.length = 0;
+    assert.equal(run(args), 1, 'a malformed entry is an error');
+    assert.match(lines.join('\n'), /topics\.yaml:6:1 +error +Topic `misspelt`: .*a pinned topic needs `terms`.*invalid-topics/);
+    const after = registry();
+    assert.equal(after[first].name, 'Renamed by hand');
+    assert.equal(after[first].foundAs?.name, ownName);
+    assert.equal(after[second].retired, true);
+    assert.ok(after[second].movedTo && !after[after[second].movedTo].retired, 'the hidden topic redirects to a live one');
+    const papers = readdirSync(join(dir, 'papers')).map((name) => readFileSync(join(dir, 'papers', name), 'utf8'));
+    assert.ok(!papers.some((text) => new RegExp(`^  - ${second}$`, 'm').test(text)), 'no paper is in the hidden topic');
+  } finally {
+    [console.log, console.error] = [log, error];
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -5,8 +5,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assignSlugs, serializePermalinks, updatedRegistry } from './ingest/assign-slugs.ts';
-import { assignTopics } from './ingest/assign-topics.ts';
-import { TopicMemo } from './ingest/classify-topics.ts';
+import { assignTopics, POOR_FIT_SHARE, POOR_FIT_SIMILARITY, type TopicAssignment } from './ingest/assign-topics.ts';
+import { canonicalRanks } from './ingest/discover-topics.ts';
+import { TopicMemo, type TopicEntry } from './ingest/classify-topics.ts';
 import { readPublishedTopics, serializeTopics } from './ingest/topic-registry.ts';
 import { abstractFingerprint, dedupe, primeFingerprint } from './ingest/dedupe.ts';
 import { normalizeAll } from './ingest/normalize.ts';
@@ -15,7 +16,7 @@ import { DumpCache, type ReadDump } from './ingest/dump-cache.ts';
 import { clip, formatMessage, quote, sortMessages } from './ingest/messages.ts';
 import type { Merge } from './ingest/dedupe.ts';
 import type { SlugResult } from './ingest/assign-slugs.ts';
-import type { Message, NormalRecord, SourceInfo } from './ingest/types.ts';
+import type { Message, NormalRecord, PaperDraft, SourceInfo } from './ingest/types.ts';
 import { readPermalinks } from './ingest/read-permalinks.ts';
 import { readTopics } from './ingest/read-topics.ts';
 import { relatePapers, termIndex } from './ingest/related-papers.ts';
@@ -73,8 +74,8 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const taxonomy = readTopics(resolve(root, values.topics), root); // 5. classify: pinned topics, discovered ones for the rest…
   const topicMemo = new TopicMemo(resolve(root, values['topic-cache']), taxonomy.topics);
   const published = readPublishedTopics(resolve(root, values['topics-out']));
-  const index = termIndex(slugs.papers); // the papers' term vectors, for topics and related papers
-  const classified = assignTopics(slugs.papers, taxonomy.topics, { memo: topicMemo, previous: readWrittenTopics(written), published, retopic: values.retopic, index });
+  const index = termIndex(slugs.papers, canonicalRanks(slugs.papers)); // the papers' term vectors, for topics and related papers (ties by a canonical order: any order of the dumps gives the same)
+  const classified = assignTopics(slugs.papers, taxonomy.topics, { memo: topicMemo, previous: readWrittenTopics(written), published, retopic: values.retopic, index, overrides: taxonomy.overrides });
   topicMemo.save();
   reportProgress('related papers', 0);
   const papers = relatePapers(classified.papers, readWrittenRelated(written), index); // …and related papers (a list kept while it holds)
@@ -87,11 +88,11 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   dumps.prune();
   writeIfChanged(resolve(root, values.listings), serializeListings(parsed.files, parsed.sources, papers)); // …the listings…
   writeIfChanged(resolve(root, values.permalinks), serializePermalinks(updatedRegistry(papers, slugs.removed))); // …the registry…
-  writeIfChanged(resolve(root, values['topics-out']), serializeTopics(classified.topics, published)); // …and the topics
-  const messages = [...parsed.messages, ...taxonomy.messages, ...normal.messages, ...deduped.messages];
+  writeIfChanged(resolve(root, values['topics-out']), serializeTopics(classified.topics, classified.retired)); // …and the topics
+  const messages = [...parsed.messages, ...taxonomy.messages, ...classified.messages, ...normal.messages, ...deduped.messages];
   const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, slugs, repairs: normal.repairs, messages }); // 7. report
   const counts = countRecords({ files: parsed.files, papers, merges: deduped.merges });
-  reportMessages(buildMessages(messages, deduped.merges, slugs));
+  reportMessages([...buildMessages(messages, deduped.merges, slugs), ...topicMessages(classified, papers, published)]);
   const n = (value: number) => value.toLocaleString('en-US');
   reportSummary(`${n(counts.read)} records from ${n(parsed.files.length)} dumps: ${n(counts.onPages)} papers, ${n(counts.merged)} merged, ${n(counts.rejected)} rejected; ${n(write.written.length)} paper files written, ${n(write.unchanged)} unchanged, ${n(write.removed.length)} removed`);
   const log = values.quiet ? report.slice(0, 1).concat(report.filter((line) => / {2}(warning|error) {2}/.test(line))) : report;
@@ -118,6 +119,18 @@ function joinNormalized(dumps: readonly ReadDump[]): { records: NormalRecord[]; 
     dump.records.forEach((record, index) => primeFingerprint(record.abstractText, dump.fingerprints[index]));
   }
   return { records: dumps.flatMap((dump) => dump.records), messages: dumps.flatMap((dump) => dump.messages), repairs };
+}
+
+/** Which papers changed topic and why, which new papers fit their topic poorly, which topics retired. */
+function topicMessages(topics: TopicAssignment, papers: readonly PaperDraft[], published: readonly TopicEntry[]): BuildMessage[] {
+  const wasRetired = new Set(published.filter((topic) => topic.retired).map((topic) => topic.slug));
+  const titles = new Map(papers.map((paper) => [paper.slug, paper.primary.title]));
+  const poor = topics.topics.reduce((sum, topic) => sum + (topic.poorFits ?? 0), 0);
+  return [
+    ...topics.changes.map((change) => ({ severity: 'notice' as const, ruleId: 'topic-changed', reason: `${change.slug}: ${change.from} → ${change.to} (${change.why})  ${clip(titles.get(change.slug) ?? '')}` })),
+    ...topics.poorFits.map((fit) => ({ severity: 'notice' as const, ruleId: 'topic-poor-fit', reason: `${fit.slug} joined ${fit.topic}, though its nearest paper there is only ${fit.similarity.toFixed(2)} alike (below ${POOR_FIT_SIMILARITY}); ${poor} such papers since the last clustering, which runs again past ${Math.floor(POOR_FIT_SHARE * papers.length)} (or with --retopic)` })),
+    ...topics.retired.filter((topic) => topic.movedTo && !wasRetired.has(topic.slug)).map((topic) => ({ severity: 'notice' as const, ruleId: 'topic-retired', reason: `${topic.slug} has no papers now; its pages and feed redirect to ${topic.movedTo}` })),
+  ];
 }
 
 /** The messages, merges and permalink changes of a run, for the build's grouped report. */

@@ -227,8 +227,20 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
   rmSync(deleted);
   const added = 'Abstract:Incremental builds copy every page whose data did not change from the previous build, and render the others again: here a paper added to one dump, with $O(n)$ work.';
   writeFileSync(dump, `${original.replace('Abstract:Post-click conversion rate (CVR) estimation', 'Abstract:Post-click conversion rate (CVR) prediction').trimEnd()}\n${added}\n`);
+  // A topic retired by an earlier run (the ingest keeps it as published): its two pages and its feed redirect to where its papers went.
+  const registryFile = join(site.dir, 'content', 'topics.json');
+  const registry = readFileSync(registryFile, 'utf8');
+  const published = JSON.parse(registry) as Record<string, { retired?: boolean }>;
+  const successor = Object.keys(published).find((slug) => !published[slug].retired)!;
+  writeFileSync(registryFile, JSON.stringify({ ...published, 'gone-topic': { name: 'Gone topic', description: 'Retired.', terms: ['gone'], discovered: true, retired: true, movedTo: successor, pages: 2 } }, null, 2));
   try {
     const changed = buildIn(site.dir, whole);
+    for (const path of ['topics/gone-topic/index.html', 'topics/gone-topic/2/index.html']) {
+      assert.match(readFileSync(join(dist, path), 'utf8'), new RegExp(`http-equiv="refresh" content="0; url=/topics/${successor}/"`), path);
+    }
+    const items = (path: string) => [...readFileSync(join(dist, path), 'utf8').matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((match) => match[1]);
+    assert.ok(items(`topics/${successor}/feed.xml`).length > 0);
+    assert.deepEqual(items('topics/gone-topic/feed.xml'), items(`topics/${successor}/feed.xml`), 'the retired topic\'s feed carries on as its successor\'s');
     assert.doesNotMatch(changed, /Nothing changed/);
     assert.match(changed, /dist\/ is as the last build left it/);
     assert.match(changed, /Search index: \d+ papers \(one index\) in [\d.]+ s, \d+ files written and \d+ deleted/);
@@ -252,5 +264,6 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
   } finally {
     writeFileSync(dump, original);
     writeFileSync(deleted, deletedText);
+    writeFileSync(registryFile, registry);
   }
 });

@@ -10,6 +10,9 @@ import { listFiles } from './helpers/files.ts';
 import { parseHtml, select, selectAll, visibleText } from './helpers/html.ts';
 import { sourceResidue } from './helpers/markup-scan.ts';
 import { ROOT, buildIn, copyProject } from './helpers/project-copy.ts';
+import { launchBrowser } from './helpers/browser.ts';
+import { readSearch } from './helpers/search.ts';
+import { serveStatic } from './helpers/serve.ts';
 
 /**
  * One build of ../shared/corpora/many-fields/ (1,767 real abstracts of 18 fields: arXiv Atom,
@@ -105,8 +108,59 @@ test('should show the categories arXiv files a paper under, and a bibliography\'
   const metas = pages.map((file) => visibleText(select('.paper-meta', parseHtml(readFileSync(join(dist, 'papers', file), 'utf8'))) ?? { type: 'root', children: [] }));
   const arxiv = metas.filter((meta) => /Listed in arxiv-/.test(meta));
   assert.ok(arxiv.length > 800, `${arxiv.length} arXiv papers`);
-  assert.ok(arxiv.every((meta) => /Subjects? [a-z-]+(?:\.[A-Za-z-]+)?/.test(meta)), 'every arXiv paper shows its categories');
+  assert.ok(arxiv.every((meta) => /Subjects? [^;]*\([a-z-]+(?:\.[A-Za-z-]+)?\)/.test(meta)), 'every arXiv paper shows its categories');
+  // Named from arXiv's taxonomy (src/data/arxiv-taxonomy.json), old archives included.
+  assert.ok(metas.some((meta) => /Astrophysics of Galaxies \(astro-ph\.GA\)/.test(meta)), 'a category is named');
   assert.ok(metas.some((meta) => /Keywords \S/.test(meta)), 'keywords are shown');
+});
+
+test('should offer the subjects as a search filter, and show which subjects a topic\'s papers carry', () => {
+  const search = parseHtml(readFileSync(join(dist, 'search', 'index.html'), 'utf8'));
+  const options = selectAll('select[name="subject"] option', search).map((option) => [String(option.properties?.value ?? ''), visibleText(option)]);
+  assert.ok(options.length > 20 && options.length <= 301, `${options.length} subjects`);
+  assert.ok(options.some(([value, label]) => value === 'astro-ph.GA' && /^Astrophysics of Galaxies \(astro-ph\.GA\) \(\d+\)$/.test(label)), 'arXiv categories by name, with counts');
+  const topics = JSON.parse(readFileSync(join(site.dir, 'content', 'topics.json'), 'utf8')) as Record<string, { description: string; retired?: boolean }>;
+  const astro = Object.entries(topics).find(([, topic]) => /most of them in Astrophysics/.test(topic.description));
+  assert.ok(astro, 'a discovered topic is checked against the subjects its papers carry');
+  const page = visibleText(parseHtml(readFileSync(join(dist, 'topics', astro[0], 'index.html'), 'utf8')));
+  assert.match(page, /Subjects its papers carry: Astrophysics[^,]*, \d+%/);
+});
+
+test('should find, with the Subject filter alone, every paper filed under that subject (Chromium)', async () => {
+  const pages = listFiles(join(dist, 'papers')).filter((file) => file.endsWith('/index.html'));
+  const filed = pages.filter((file) => /\(astro-ph\)/.test(visibleText(select('.paper-meta', parseHtml(readFileSync(join(dist, 'papers', file), 'utf8'))) ?? { type: 'root', children: [] })));
+  assert.ok(filed.length > 10, `${filed.length} papers in astro-ph`);
+  const server = await serveStatic(dist);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}search/?subject=astro-ph`);
+    const view = await readSearch(page);
+    assert.equal(view.count, filed.length, view.status);
+    assert.equal(await page.locator('select[name="subject"]').inputValue(), 'astro-ph', 'the form shows the filter the address holds');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('should group the topics of /topics/ into areas, each topic with its size, label terms and newest papers', () => {
+  const index = parseHtml(readFileSync(join(dist, 'topics', 'index.html'), 'utf8'));
+  const areas = selectAll('section', index).filter((section) => select('h2.area', section));
+  assert.ok(areas.length >= 2, `${areas.length} areas`);
+  const topics = JSON.parse(readFileSync(join(site.dir, 'content', 'topics.json'), 'utf8')) as Record<string, { name: string; area?: string; discovered?: boolean }>;
+  for (const area of areas) {
+    const heading = visibleText(select('h2.area', area)!);
+    const cards = selectAll('.topics > li', area);
+    assert.ok(cards.length > 0, heading);
+    for (const card of cards) {
+      const slug = /\/topics\/([^/]+)\/$/.exec(String(select('h3 a', card)!.properties!.href))![1];
+      assert.ok(heading.startsWith(topics[slug].area!), `${slug} is listed under its own area`);
+      assert.match(visibleText(select('h3', card)!), /\d+ papers?$/);
+      assert.ok(selectAll('.newest li', card).length >= 1);
+      if (topics[slug].discovered) assert.ok(select('.terms', card), `${slug} shows its label terms`);
+    }
+  }
 });
 
 test('should set species names of a rich-text title in italics, and leave them out of the slug and <title>', () => {

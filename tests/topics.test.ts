@@ -66,7 +66,7 @@ test('should list every topic on /topics/ with its count and three newest titles
   const items = selectAll('.topics > li', index);
   assert.equal(items.length, topics.size);
   for (const item of items) {
-    const slug = String(select('h2 a', item)!.properties.href).match(/\/topics\/([^/]+)\//)![1];
+    const slug = String(select('h3 a', item)!.properties.href).match(/\/topics\/([^/]+)\//)![1];
     const count = [...papers.values()].filter((paper) => paper.topics.includes(slug)).length;
     assert.match(visibleText(select('.count', item)!), new RegExp(`^${count} papers?$`));
     const newest = selectAll('.newest a', item).map((link) => String(link.properties.href).match(/\/papers\/([^/]+)\//)![1]);

@@ -26,7 +26,7 @@ export const NEIGHBOURS = 16;
 /** Louvain's resolution: above 1 favours more, smaller communities. */
 export const RESOLUTION = 1;
 /** Louvain runs per clustering, the best kept. */
-export const LOUVAIN_RUNS = 5;
+export const LOUVAIN_RUNS = 3;
 /** The largest share of a collection one topic may hold before it is split into subtopics. */
 export const MAX_SHARE = 0.11;
 /** Louvain's resolution when a topic too large is split: low, so that it splits into a few parts, not many. */
@@ -70,9 +70,10 @@ function digest(text: string): string {
  * Each paper's {@link NEIGHBOURS} nearest papers with their cosine, through the inverted index of
  * top terms (indexes as given); with `only`, just those papers' (the others' lists are empty).
  */
-export function nearestNeighbours(papers: readonly PaperDraft[], index: TermIndex = termIndex(papers), only?: ReadonlySet<number>): Neighbours[] {
+export function nearestNeighbours(papers: readonly PaperDraft[], index: TermIndex = termIndex(papers, canonicalRanks(papers)), only?: ReadonlySet<number>): Neighbours[] {
   const scores = new Float64Array(papers.length);
-  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+  const { ranks } = index;
+  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && ranks[a] < ranks[b]);
   return papers.map((_, self) => {
     if (only && !only.has(self)) return { others: new Int32Array(0), weights: new Float64Array(0) };
     const touched = scoreOthers(index, self, scores);
@@ -83,15 +84,30 @@ export function nearestNeighbours(papers: readonly PaperDraft[], index: TermInde
   });
 }
 
-/** Discover the topics of a collection; with `labels: false`, the topics' terms are left empty (the caller labels its own groups). */
-export function discoverTopics(input: readonly PaperDraft[], { labels: withLabels = true }: { labels?: boolean } = {}): Discovery {
+/**
+ * Each paper's rank in a canonical order (by its abstract's digest, then title), so that the order
+ * of the dumps never matters: ties in the term index and the neighbour lists go by it.
+ */
+export function canonicalRanks(papers: readonly PaperDraft[]): Int32Array {
+  const order = papers.map((paper, index) => ({ index, key: `${digest(paper.primary.abstractText)}${paper.primary.title}` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+  const ranks = new Int32Array(papers.length);
+  order.forEach((entry, rank) => { ranks[entry.index] = rank; });
+  return ranks;
+}
+
+/**
+ * Discover the topics of a collection; with `labels: false`, the topics' terms are left empty (the
+ * caller labels its own groups). `index` is the papers' term index (built with
+ * {@link canonicalRanks}: the one related papers use), built here when not given.
+ */
+export function discoverTopics(input: readonly PaperDraft[], { labels: withLabels = true, index = termIndex(input, canonicalRanks(input)) }: { labels?: boolean; index?: TermIndex } = {}): Discovery {
   if (input.length === 0) return { topics: [], assignments: [], neighbours: [] };
-  // A canonical order (by abstract digest), so that the order of the dumps never matters.
-  const order = input.map((paper, index) => ({ index, key: `${digest(paper.primary.abstractText)}${paper.primary.title}` }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index))
-    .map((entry) => entry.index);
-  const papers = order.map((index) => input[index]);
-  const neighbours = nearestNeighbours(papers);
+  // The canonical order: the graph is built and clustered in it, so that the order of the dumps never matters.
+  const order = Int32Array.from(index.ranks.keys()).sort((a, b) => index.ranks[a] - index.ranks[b]);
+  const papers = Array.from(order, (position) => input[position]);
+  const found = nearestNeighbours(input, index);
+  const neighbours = Array.from(order, (position) => ({ others: Int32Array.from(found[position].others, (other) => index.ranks[other]), weights: found[position].weights }));
 
   const graph = new Graph({ type: 'undirected' });
   for (let index = 0; index < papers.length; index += 1) graph.addNode(String(index));
@@ -145,12 +161,8 @@ export function discoverTopics(input: readonly PaperDraft[], { labels: withLabel
     central: order[centralPaper(list, primary, neighbours)],
   }));
   const byInput: number[][] = new Array(input.length);
-  const neighboursByInput: Neighbours[] = new Array(input.length);
-  order.forEach((original, index) => {
-    byInput[original] = assignments[index];
-    neighboursByInput[original] = { others: Int32Array.from(neighbours[index].others, (other) => order[other]), weights: neighbours[index].weights };
-  });
-  return { topics, assignments: byInput, neighbours: neighboursByInput };
+  order.forEach((original, position) => { byInput[original] = assignments[position]; });
+  return { topics, assignments: byInput, neighbours: found };
 }
 
 /**

@@ -96,12 +96,18 @@ export function bestOf(candidates: readonly number[], count: number, better: (a:
 export interface TermIndex {
   vectors: PaperVector[];
   postings: { papers: Int32Array; weights: Float64Array }[];
+  /** Each paper's rank in a canonical order, for ties: the same papers in any order give the same lists. */
+  ranks: Int32Array;
 }
 
-/** Build the term index of a set of papers (in steps of their own, so that each step's working data is let go before the next: at 100,000 papers the term counts alone are several hundred megabytes). */
-export function termIndex(papers: readonly PaperDraft[]): TermIndex {
+/**
+ * Build the term index of a set of papers (in steps of their own, so that each step's working data
+ * is let go before the next: at 100,000 papers the term counts alone are several hundred
+ * megabytes). Ties go to the paper of lower rank (`ranks`: the input order unless given).
+ */
+export function termIndex(papers: readonly PaperDraft[], ranks: Int32Array = Int32Array.from(papers, (_, index) => index)): TermIndex {
   const { vectors, terms } = paperVectors(papers);
-  return { vectors, postings: termPostings(vectors, terms) };
+  return { vectors, postings: termPostings(vectors, terms, ranks), ranks };
 }
 
 /** A paper's top terms as a unit-length sparse vector, terms as small integers. */
@@ -149,14 +155,14 @@ function paperVectors(papers: readonly PaperDraft[]): { vectors: PaperVector[]; 
   return { vectors, terms: termIds.size };
 }
 
-/** Each term's papers, the heaviest first, at most POSTINGS_PER_TERM (ties: the earlier paper). */
-function termPostings(vectors: readonly PaperVector[], termCount: number): { papers: Int32Array; weights: Float64Array }[] {
+/** Each term's papers, the heaviest first, at most POSTINGS_PER_TERM (ties: the paper of lower rank). */
+function termPostings(vectors: readonly PaperVector[], termCount: number, ranks: Int32Array): { papers: Int32Array; weights: Float64Array }[] {
   const lists: { paper: number; weight: number }[][] = Array.from({ length: termCount }, () => []);
   vectors.forEach(({ terms, values }, paper) => {
     for (let position = 0; position < terms.length; position += 1) lists[terms[position]].push({ paper, weight: values[position] });
   });
   return lists.map((list) => {
-    if (list.length > POSTINGS_PER_TERM) list = list.sort((a, b) => b.weight - a.weight || a.paper - b.paper).slice(0, POSTINGS_PER_TERM);
+    if (list.length > POSTINGS_PER_TERM) list = list.sort((a, b) => b.weight - a.weight || ranks[a.paper] - ranks[b.paper]).slice(0, POSTINGS_PER_TERM);
     return { papers: Int32Array.from(list, (posting) => posting.paper), weights: Float64Array.from(list, (posting) => posting.weight) };
   });
 }

@@ -2,7 +2,7 @@
  * `content/topics.json`: every topic the site shows, written by the ingest (pinned topics from
  * content/topics.yaml, then discovered ones), and the registry of every discovered topic ever
  * published, so that a topic's slug never changes hands: a discovered topic that no longer has
- * papers stays, marked `retired`, and its address keeps answering.
+ * papers stays, marked `retired`, and its address keeps answering (redirecting to `movedTo`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -22,13 +22,13 @@ export function readPublishedTopics(path: string): TopicEntry[] {
   }
 }
 
-/** The file's text: this run's topics in order, then the discovered topics published before that are gone now, retired. */
-export function serializeTopics(topics: readonly TopicEntry[], published: readonly TopicEntry[]): string {
+/** The file's text: this run's topics in order, then the topics published before that have no paper now, retired (assign-topics.ts). */
+export function serializeTopics(topics: readonly TopicEntry[], retired: readonly TopicEntry[]): string {
   const data: Record<string, Omit<TopicEntry, 'slug'>> = {};
   for (const { slug, ...topic } of topics) {
-    const { retired: _retired, ...live } = topic;
+    const { retired: _retired, movedTo: _movedTo, pages: _pages, ...live } = topic;
     data[slug] = live;
   }
-  for (const { slug, ...topic } of published) if (topic.discovered && !(slug in data)) data[slug] = { ...topic, retired: true };
+  for (const { slug, ...topic } of [...retired].sort((a, b) => (a.slug < b.slug ? -1 : 1))) if (!(slug in data)) data[slug] = { ...topic, retired: true };
   return `${JSON.stringify(data, null, 2)}\n`;
 }

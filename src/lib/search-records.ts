@@ -5,6 +5,7 @@ import { authorName, authorSlug } from './authors.ts';
 import { getPapers, paperYear, type PaperEntry } from './get-papers.ts';
 import { getTopicNames } from './get-topics.ts';
 import { greekNames } from './greek-names.ts';
+import { paperSubjects } from './subjects.ts';
 import { SORTS, sortKey, type SortName } from './search-sort.ts';
 import { titleText } from './title-math.ts';
 
@@ -22,8 +23,8 @@ import { titleText } from './title-math.ts';
  *   letters the paper writes (`tau` beside τ), so "tau temperature" finds a paper that writes
  *   $\tau$. Searched, never shown: the excerpt keeps the symbol alone.
  * - `authors`: the names as the paper writes them, searched and shown.
- * - `filters` and `sort`: topic, year, listing and author (by the slug of the author's page,
- *   so every spelling of one person is one filter value); newest and oldest (src/lib/search-sort.ts).
+ * - `filters` and `sort`: topic, year, listing, author (by the slug of the author's page,
+ *   so every spelling of one person is one filter value) and subject (arXiv category or keyword: subjects.ts); newest and oldest (src/lib/search-sort.ts).
  */
 export interface SearchRecord {
   /** The page's path under the site's base (Pagefind prefixes the base the search page is served from). */
@@ -45,6 +46,7 @@ export function searchRecord(paper: PaperEntry, topicNames: ReadonlyMap<string, 
   const { title, published, publishedLabel, topics, authors = [] } = paper.data;
   const content = readAbstract(paper).text.replace(/\s+/g, ' ').trim();
   const symbols = greekNames(`${title} ${content}`);
+  const subjects = paperSubjects(paper.data);
   const sort = Object.fromEntries((Object.keys(SORTS) as SortName[]).map((name) => [name, sortKey(name, published)]));
   return {
     url: recordUrl(paper),
@@ -63,6 +65,7 @@ export function searchRecord(paper: PaperEntry, topicNames: ReadonlyMap<string, 
       listing: listingIds(paper),
       year: [paperYear(paper.data) ?? 'undated'],
       ...(authors.length > 0 ? { author: [...new Set(authors.map(authorSlug))] } : {}),
+      ...(subjects.length > 0 ? { subject: subjects.map((subject) => subject.key) } : {}),
     },
     sort,
   };

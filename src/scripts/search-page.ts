@@ -1,6 +1,6 @@
 /**
  * The search page: Pagefind's JS API behind a plain GET form. The URL holds the whole state
- * (`?q=pruning&topic=…&year=…&listing=…&author=…&sort=newest`), so a search can be linked, bookmarked
+ * (`?q=pruning&topic=…&year=…&listing=…&author=…&subject=…&sort=newest`), so a search can be linked, bookmarked
  * and restored with the back button. Result text comes from the index as escaped text with
  * `<mark>` around hits; it is turned into DOM text nodes, never parsed as markup.
  * The index may come in several parts, the main index (itself in parts past 10 MB of text) and
@@ -35,7 +35,7 @@ interface Engine {
 }
 
 /** The fields the URL carries, in the order they are written. */
-const FIELDS = ['q', 'topic', 'year', 'listing', 'author', 'sort'] as const;
+const FIELDS = ['q', 'topic', 'year', 'listing', 'author', 'subject', 'sort'] as const;
 type State = Record<(typeof FIELDS)[number], string>;
 /** Results shown at first and added by "Show more". */
 const PAGE = 20;
@@ -161,12 +161,12 @@ async function showMore(): Promise<void> {
 
 async function run(state: State): Promise<void> {
   const current = ++generation;
-  const filters = Object.fromEntries((['topic', 'year', 'listing', 'author'] as const).filter((field) => state[field]).map((field) => [field, state[field]]));
+  const filters = Object.fromEntries((['topic', 'year', 'listing', 'author', 'subject'] as const).filter((field) => state[field]).map((field) => [field, state[field]]));
   if (!state.q && Object.keys(filters).length === 0) {
     pending = undefined;
     list.replaceChildren();
     more.hidden = true;
-    statusLine.textContent = 'Type a word or choose a topic, year, listing or author.';
+    statusLine.textContent = 'Type a word or choose a topic, year, listing, author or subject.';
     return;
   }
   statusLine.textContent = 'Searching…';
