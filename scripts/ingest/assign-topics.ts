@@ -16,7 +16,7 @@
  *   topic yet. A topic's slug, once published, is never given to another.
  */
 import { summaryTitle } from './derive-title.ts';
-import { canonicalRanks, discoverTopics, labelGroups, minTopicSize, nearestNeighbours, topicLabel, type Discovery } from './discover-topics.ts';
+import { bestPartition, canonicalRanks, discoverTopics, labelGroups, minTopicSize, nearestNeighbours, topicLabel, type Discovery } from './discover-topics.ts';
 import { classifyTopics, type TopicEntry, type TopicMemo } from './classify-topics.ts';
 import { slugify } from './slugify.ts';
 import { warn } from './messages.ts';
@@ -24,10 +24,8 @@ import type { TopicOverride } from './read-topics.ts';
 import { termIndex, type TermIndex } from './related-papers.ts';
 import type { Message, PaperDraft } from './types.ts';
 import { PAGE_SIZE } from '../../src/lib/page-size.ts';
-import { seededRandom } from '../seeded-random.ts';
-import { arxivName, paperSubjects } from '../../src/lib/subjects.ts';
+import { arxivName, countSubjects } from '../../src/lib/subjects.ts';
 import Graph from 'graphology';
-import louvain from 'graphology-communities-louvain';
 
 /** The least share of a cluster a pinned topic set must match for its matches there to count. */
 export const PINNED_FIELD_SHARE = 0.5;
@@ -97,18 +95,12 @@ function describe(terms: readonly string[], central: PaperDraft | undefined, mem
 
 /** The subject at least half of the papers carry (the most frequent), as a reader sees it. */
 function commonSubject(papers: readonly PaperDraft[]): string | undefined {
-  const counts = new Map<string, { label: string; count: number }>();
-  for (const paper of papers) {
-    const bibliographic = paper.records.find((record) => record.raw.bibliographic?.subjects?.length || record.raw.bibliographic?.keywords?.length)?.raw.bibliographic;
-    if (!bibliographic) continue;
-    for (const { key, label } of paperSubjects(bibliographic)) {
-      const entry = counts.get(key);
-      if (entry) entry.count += 1;
-      else counts.set(key, { label: arxivName(key) ?? label, count: 1 });
-    }
-  }
+  const counts = countSubjects(papers.flatMap((paper) => {
+    const data = paper.records.find((record) => record.raw.bibliographic?.subjects?.length || record.raw.bibliographic?.keywords?.length)?.raw.bibliographic;
+    return data ? [{ data }] : [];
+  }));
   const best = [...counts].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))[0];
-  return best && best[1].count * 2 >= papers.length && papers.length > 0 ? best[1].label : undefined;
+  return best && best[1].count * 2 >= papers.length && papers.length > 0 ? (arxivName(best[0]) ?? best[1].label) : undefined;
 }
 
 /** Options of {@link assignTopics}. */
@@ -434,14 +426,10 @@ function groupAreas(topics: readonly TopicEntry[], papers: readonly PaperDraft[]
     }
   });
   if (graph.size === 0) return new Map();
-  let best: { communities: Record<string, number>; modularity: number } | undefined;
-  for (let run = 0; run < 3; run += 1) {
-    const found = louvain.detailed(graph, { rng: seededRandom(20261205 + run), getEdgeWeight: 'weight' });
-    if (!best || found.modularity > best.modularity) best = found;
-  }
+  const communities = bestPartition(graph, 1, 20261205);
   const members = new Map<number, TopicEntry[]>();
   topics.forEach((topic, at) => {
-    const area = best!.communities[String(at)];
+    const area = communities[String(at)];
     members.set(area, [...(members.get(area) ?? []), topic]);
   });
   if (members.size < 2) return new Map();

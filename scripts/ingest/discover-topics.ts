@@ -195,7 +195,7 @@ function splitLarge(community: Int32Array, graph: Graph, max: number): void {
 }
 
 /** Louvain's partition of the highest modularity over a few seeded runs (one run can settle in a poor optimum). */
-function bestPartition(graph: Graph, resolution: number, seed: number): Record<string, number> {
+export function bestPartition(graph: Graph, resolution: number, seed: number): Record<string, number> {
   let best: { communities: Record<string, number>; modularity: number } | undefined;
   for (let run = 0; run < LOUVAIN_RUNS; run += 1) {
     const result = louvain.detailed(graph, { rng: seededRandom(seed + run), resolution, getEdgeWeight: 'weight' });
