@@ -15,6 +15,9 @@
  *        npm run bench -- --topics DIR [LABELS.tsv]
  *          (topics discovered from the dumps in DIR against each paper's true field, beside a
  *          TF-IDF + k-means++ baseline: scripts/bench/topics-bench.ts)
+ *        npm run bench -- --topics-cost 10000 [DIR]
+ *          (what topics add to the ingest, cold and for a day's papers, beside the term index and
+ *          related papers it computes anyway, on synthetic papers and on DIR's dumps repeated)
  *        npm run bench -- --search [--papers 10000]
  *          (a reader's first search, next to one plain Pagefind index over the same pages, before
  *          and after a day's listing of 50 new papers; and the search step of that day's build)
@@ -28,7 +31,8 @@ import { changeOneDump, writeDayDump, writeSyntheticSeeds } from './bench/synthe
 import { buildPlainIndex, removePlainIndex, formatSearchTable, measureSearch, type QueryMeasure } from './bench/search-bench.ts';
 import { measurePeer, PEER_PAPERS, type PeerMeasure } from './bench/peer.ts';
 import { runStep } from './bench/run-stage.ts';
-import { benchTopics } from './bench/topics-bench.ts';
+import { benchTopicCost, benchTopics } from './bench/topics-bench.ts';
+import { readTopics } from './ingest/read-topics.ts';
 import { copyProject, ROOT } from './project-copy.ts';
 import { listFiles } from '../src/lib/list-files.ts';
 import { REPORT } from './build.ts';
@@ -290,6 +294,18 @@ function parseSize(text: string): 'seeds' | number | undefined {
 }
 
 async function run(): Promise<number> {
+  // `--topics-cost N [DIR]`: what topics add to the ingest at N papers, beside what it does without them (scripts/bench/topics-bench.ts).
+  const costAt = process.argv.indexOf('--topics-cost');
+  if (costAt >= 0) {
+    const [countText, dir] = process.argv.slice(costAt + 1).filter((arg) => !arg.startsWith('--'));
+    const count = parseSize(countText ?? '');
+    if (typeof count !== 'number') {
+      console.error('--topics-cost wants a number of papers, and optionally a folder of dumps to repeat to it. Example: npm run bench -- --topics-cost 10000 ../shared/corpora/many-fields');
+      return 1;
+    }
+    for (const line of benchTopicCost(count, dir, 50, readTopics(join(process.cwd(), 'content', 'topics.yaml'), process.cwd()).topics)) console.log(line);
+    return 0;
+  }
   // `--topics DIR [LABELS.tsv]`: how well topic discovery finds the fields of a folder of dumps (scripts/bench/topics-bench.ts).
   const topicsAt = process.argv.indexOf('--topics');
   if (topicsAt >= 0) {

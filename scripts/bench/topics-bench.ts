@@ -11,15 +11,20 @@
  * astro-ph, `arxiv-math-1.xml` → math) or, for the other files, the file itself. LABELS.tsv,
  * when given, only checks that every file of DIR is one it labels.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { seededRandom } from '../seeded-random.ts';
 import { dedupe } from '../ingest/dedupe.ts';
-import { discoverTopics, topicLabel } from '../ingest/discover-topics.ts';
+import { assignTopics } from '../ingest/assign-topics.ts';
+import { canonicalRanks, discoverTopics, topicLabel } from '../ingest/discover-topics.ts';
+import { relatePapers, termIndex } from '../ingest/related-papers.ts';
+import { writeSyntheticSeeds } from './synthetic-seeds.ts';
 import { normalizeAll } from '../ingest/normalize.ts';
 import { readDump } from '../ingest/parse.ts';
 import { STOP_WORDS } from '../ingest/text-tokens.ts';
 import type { PaperDraft } from '../ingest/types.ts';
+import { TopicMemo, type TopicEntry } from '../ingest/classify-topics.ts';
 
 /** The true field of a dump, by its file name. */
 export function fieldOf(file: string): string {
@@ -184,4 +189,61 @@ export function benchTopics(dir: string, labelsFile?: string): string[] {
     lines.push(`  ${topicLabel(topic.terms)} | ${topic.papers.length} | ${top}`);
   }
   return lines;
+}
+
+/**
+ * What topics cost the ingest at `count` papers: `npm run bench -- --topics-cost 10000 [DIR]`.
+ * Times, in one run, the work the ingest does without topics (the term index and related papers:
+ * the reference) and what topics add on top (a cold assignment: clustering, labels, areas; a
+ * day's: 50 new papers placed), on the bench's synthetic papers and on the dumps of DIR repeated
+ * to `count` papers (each copy's abstracts marked, so that no two are one paper). `pinned`: the
+ * pinned topics (the bench's project has the example's content/topics.yaml): timed apart from discovery alone.
+ */
+export function benchTopicCost(count: number, dir?: string, day = 50, pinned: readonly TopicEntry[] = []): string[] {
+  const workspace = mkdtempSync(join(tmpdir(), 'atlas-topic-cost-'));
+  try {
+    writeSyntheticSeeds(workspace, count);
+    const sets: [string, PaperDraft[]][] = [['synthetic', readPapers(workspace)]];
+    if (dir) {
+      const base = readPapers(dir);
+      const repeated: PaperDraft[] = [];
+      for (let copy = 0; repeated.length < count; copy += 1) {
+        for (const paper of base) {
+          if (repeated.length === count) break;
+          repeated.push({ ...paper, slug: `${paper.slug}-${copy}`, primary: { ...paper.primary, abstractText: `${paper.primary.abstractText} (copy ${copy})` } });
+        }
+      }
+      sets.push([`${basename(dir)} repeated`, repeated]);
+    }
+    const lines = [`Topics' cost at ${count} papers (a day: ${day} new papers), Node ${process.version}`, '                                  term index  related papers   topics cold  topics, a day  cold / (index + related)'];
+    for (const [set, papers] of sets) {
+      const time = <T>(work: () => T): [T, number] => {
+        const started = performance.now();
+        const value = work();
+        return [value, (performance.now() - started) / 1000];
+      };
+      const older = papers.slice(0, -day);
+      const oldIndex = termIndex(older, canonicalRanks(older));
+      const [index, indexSeconds] = time(() => termIndex(papers, canonicalRanks(papers)));
+      const [, relatedSeconds] = time(() => relatePapers(papers, new Map(), index));
+      // Discovery alone, then with pinned topics too (the ingest keeps each paper's pinned matches
+      // from run to run in its TopicMemo: a day scores its new papers only, but tokenizes all).
+      for (const [variant, taxonomy] of [['', []], [', pinned', pinned]] as const) {
+        if (variant && taxonomy.length === 0) continue;
+        const name = `${set}${variant}`;
+        const memoFile = join(workspace, `${name}-memo.json`);
+        const memo = new TopicMemo(memoFile, taxonomy);
+        const first = assignTopics(older, taxonomy, { index: oldIndex, memo });
+        memo.save();
+        const [, coldSeconds] = time(() => assignTopics(papers, taxonomy, { index, memo: new TopicMemo(join(workspace, `${name}-cold.json`), taxonomy) }));
+        const previous = new Map(first.papers.map((paper) => [paper.slug, paper.topics]));
+        const [, daySeconds] = time(() => assignTopics(papers, taxonomy, { index, previous, published: first.topics, memo: new TopicMemo(memoFile, taxonomy) }));
+        const cell = (seconds: number) => `${seconds.toFixed(2)} s`.padStart(12);
+        lines.push(`${name.padEnd(30)}${cell(indexSeconds)}  ${cell(relatedSeconds)}  ${cell(coldSeconds)}  ${cell(daySeconds)}  ${(coldSeconds / (indexSeconds + relatedSeconds)).toFixed(2)}×`);
+      }
+    }
+    return lines;
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
 }
