@@ -239,7 +239,7 @@ function discovered(drafts: readonly PaperDraft[], pinned: readonly TopicEntry[]
   pinnedTopics.forEach((list, index) => {
     if (list.length > 0) return;
     const cluster = discovery.assignments[index][0];
-    groups.set(cluster, [...(groups.get(cluster) ?? []), index]);
+    groups.get(cluster)?.push(index) ?? groups.set(cluster, [index]);
   });
   // A group too small for a topic of its own: its papers join the neighbours' topic (pinned or discovered) below.
   const kept = [...groups.entries()].filter(([, members]) => members.length >= Math.min(min, drafts.length)).sort((a, b) => b[1].length - a[1].length || a[1][0] - b[1][0]);

@@ -132,7 +132,7 @@ export function discoverTopics(input: readonly PaperDraft[], { labels: withLabel
 
   // Topics by size (then by their first paper in canonical order), renumbered 0…n-1.
   const members = new Map<number, number[]>();
-  community.forEach((id, index) => members.set(id, [...(members.get(id) ?? []), index]));
+  community.forEach((id, index) => members.get(id)?.push(index) ?? members.set(id, [index]));
   const ranked = [...members.entries()].sort((a, b) => b[1].length - a[1].length || a[1][0] - b[1][0]);
   const renumber = new Map(ranked.map(([id], rank) => [id, rank]));
   const primary = Int32Array.from(community, (id) => renumber.get(id)!);
@@ -206,26 +206,31 @@ export function bestPartition(graph: Graph, resolution: number, seed: number): R
 
 /** Join every community smaller than `min` to the one its papers are most tied to, smallest first, until none is left. */
 function joinSmall(community: Int32Array, neighbours: readonly { others: Int32Array; weights: Float64Array }[], min: number): void {
+  // Each community's papers, kept as communities join: a join costs its own papers, not the collection.
+  const members = new Map<number, number[]>();
+  community.forEach((id, index) => members.get(id)?.push(index) ?? members.set(id, [index]));
   for (;;) {
-    const sizes = new Map<number, number>();
-    for (const id of community) sizes.set(id, (sizes.get(id) ?? 0) + 1);
-    if (sizes.size <= 1) return;
-    const small = [...sizes.entries()].filter(([, size]) => size < min).sort((a, b) => a[1] - b[1] || a[0] - b[0])[0];
-    if (!small) return;
-    const [id] = small;
+    if (members.size <= 1) return;
+    let id = -1;
+    for (const [candidate, list] of members) {
+      if (list.length < min && (id < 0 || list.length < members.get(id)!.length || (list.length === members.get(id)!.length && candidate < id))) id = candidate;
+    }
+    if (id < 0) return;
+    const joining = members.get(id)!.sort((a, b) => a - b); // in the papers' order, as the sums were always taken
     const ties = new Map<number, number>();
-    community.forEach((own, index) => {
-      if (own !== id) return;
+    for (const index of joining) {
       const { others, weights } = neighbours[index];
       for (let position = 0; position < others.length; position += 1) {
         const other = community[others[position]];
         if (other !== id) ties.set(other, (ties.get(other) ?? 0) + weights[position]);
       }
-    });
+    }
     // Tied to nothing: the largest community takes it.
     const target = [...ties.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0]
-      ?? [...sizes.entries()].filter(([other]) => other !== id).sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
-    for (let index = 0; index < community.length; index += 1) if (community[index] === id) community[index] = target;
+      ?? [...members.entries()].filter(([other]) => other !== id).sort((a, b) => b[1].length - a[1].length || a[0] - b[0])[0][0];
+    for (const index of joining) community[index] = target;
+    members.get(target)!.push(...joining);
+    members.delete(id);
   }
 }
 
