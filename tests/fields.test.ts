@@ -112,6 +112,10 @@ test('should show the categories arXiv files a paper under, and a bibliography\'
   // Named from arXiv's taxonomy (src/data/arxiv-taxonomy.json), old archives included.
   assert.ok(metas.some((meta) => /Astrophysics of Galaxies \(astro-ph\.GA\)/.test(meta)), 'a category is named');
   assert.ok(metas.some((meta) => /Keywords \S/.test(meta)), 'keywords are shown');
+  // A journal reference that carries its year does not get it twice ("Astrophys.J.664:377-383,2007, 2007").
+  const venues = metas.map((meta) => /Published in (.*?)(?:Subjects?|Keywords|Listed in|$)/.exec(meta)?.[1]).filter((venue): venue is string => Boolean(venue));
+  assert.ok(venues.some((venue) => /\d,\s?(19|20)\d\d/.test(venue)), 'arXiv journal references are shown as written');
+  assert.deepEqual(venues.filter((venue) => /\b((?:19|20)\d\d)\b.*, \1\s*$/.test(venue)), [], 'no venue repeats its year');
 });
 
 test('should offer the subjects as a search filter, and show which subjects a topic\'s papers carry', () => {
