@@ -154,6 +154,11 @@ test('should group topics into areas when there are more than a dozen, and keep 
     return [...counts].sort((a, b) => b[1] - a[1])[0][0];
   };
   assert.notEqual(areaOf('pubmed'), areaOf('arxiv-math'));
+  // Each area is named by words its own papers use, and no two areas share a name.
+  for (const [area, slugs] of areas) {
+    const text = first.papers.filter((paper) => slugs.includes(paper.topics[0])).map((paper) => `${paper.primary.title} ${paper.primary.abstractText}`.toLowerCase()).join('\n');
+    for (const term of area.split(' · ')) assert.ok(text.includes(term.toLowerCase()), `"${term}" of area "${area}" is a phrase of its papers`);
+  }
   const day = assignTopics(corpus.slice(0, -50), []);
   const next = assignTopics(corpus, [], { previous: topicsOf(day.papers), published: day.topics });
   assert.deepEqual(next.topics.map((topic) => [topic.slug, topic.area]).sort(), day.topics.map((topic) => [topic.slug, topic.area]).sort());

@@ -16,7 +16,7 @@
  *   topic yet. A topic's slug, once published, is never given to another.
  */
 import { summaryTitle } from './derive-title.ts';
-import { bestPartition, canonicalRanks, discoverTopics, labelGroups, minTopicSize, nearestNeighbours, topicLabel, type Discovery } from './discover-topics.ts';
+import { bestPartition, canonicalRanks, countGroupTerms, discoverTopics, labelsOf, mergeGroupTerms, minTopicSize, nearestNeighbours, topicLabel, type Discovery, type GroupTerms } from './discover-topics.ts';
 import { classifyTopics, type TopicEntry, type TopicMemo } from './classify-topics.ts';
 import { slugify } from './slugify.ts';
 import { warn } from './messages.ts';
@@ -50,6 +50,8 @@ export interface TopicAssignment {
   poorFits: PoorFit[];
   /** Warnings about content/topics.yaml's changes to discovered topics. */
   messages: Message[];
+  /** When this run clustered: its discovered topics' term counts (by slug), which areas are named from. */
+  groupTerms?: { slugs: string[]; terms: GroupTerms };
 }
 
 /** A paper whose primary topic changed in this run. */
@@ -143,6 +145,7 @@ export function assignTopics(drafts: readonly PaperDraft[], pinned: readonly Top
   const result = placed ?? recluster(drafts, pinned, registry, classified, previous, options.index);
   const messages = applyOverrides(result, options.overrides ?? [], registry, drafts, options.index);
   keepAreas(result, registry, drafts, options.index);
+  delete result.groupTerms; // large: let it go before related papers
   result.messages = messages;
   if (!result.reclustered) {
     // Poor fits count up until the next clustering.
@@ -245,7 +248,8 @@ function discovered(drafts: readonly PaperDraft[], pinned: readonly TopicEntry[]
   const kept = [...groups.entries()].filter(([, members]) => members.length >= Math.min(min, drafts.length)).sort((a, b) => b[1].length - a[1].length || a[1][0] - b[1][0]);
   const group = new Int32Array(drafts.length).fill(-1);
   kept.forEach(([, members], rank) => { for (const index of members) group[index] = rank; });
-  const labels = labelGroups(drafts, group, kept.length);
+  const groupTerms = countGroupTerms(drafts, group, kept.length);
+  const labels = labelsOf(groupTerms);
 
   // Slugs: a group takes the published slug most of its papers had (never twice); else a new one from its label.
   const taken = new Set([...pinned.map((topic) => topic.slug), ...published.map((topic) => topic.slug)]);
@@ -284,7 +288,7 @@ function discovered(drafts: readonly PaperDraft[], pinned: readonly TopicEntry[]
     }
   });
   placeByNeighbours(topicsOf, neighbours);
-  return { papers: drafts.map((paper, index) => ({ ...paper, topics: topicsOf[index] })), topics: [...pinned, ...bySize(entries, topicsOf)], reclustered: true, ...noReport() };
+  return { papers: drafts.map((paper, index) => ({ ...paper, topics: topicsOf[index] })), topics: [...pinned, ...bySize(entries, topicsOf)], reclustered: true, ...noReport(), groupTerms: { slugs: entries.map((entry) => entry.slug), terms: groupTerms } };
 }
 
 function noReport(): Pick<TopicAssignment, 'retired' | 'changes' | 'poorFits' | 'messages'> {
@@ -376,8 +380,9 @@ const AREA_NEIGHBOURS = 3;
 /**
  * Areas, when the collection has more than {@link AREA_MIN_TOPICS} topics with papers: topics whose
  * papers' term vectors are alike (the cosine of their centroids, each topic tied to its
- * {@link AREA_NEIGHBOURS} nearest) grouped by seeded Louvain, each area named by the first label
- * term of its largest topics. Kept as published while the topics stay the same; found afresh
+ * {@link AREA_NEIGHBOURS} nearest) grouped by seeded Louvain, each area labelled like a topic by
+ * class-based TF-IDF over its discovered topics' term counts (when this run clustered), else by
+ * its largest topics. Kept as published while the topics stay the same; found afresh
  * when the collection is clustered again or a topic is new.
  */
 function keepAreas(result: TopicAssignment, registry: readonly TopicEntry[], drafts: readonly PaperDraft[], index?: TermIndex): void {
@@ -393,12 +398,12 @@ function keepAreas(result: TopicAssignment, registry: readonly TopicEntry[], dra
     result.topics = result.topics.map((topic) => (before.has(topic.slug) && counts.has(topic.slug) ? { ...topic, area: before.get(topic.slug) } : withoutKey(topic, 'area')));
     return;
   }
-  const areas = groupAreas(withPapers, result.papers, counts, index ?? termIndex(drafts, canonicalRanks(drafts)));
+  const areas = groupAreas(withPapers, result.papers, counts, index ?? termIndex(drafts, canonicalRanks(drafts)), result.groupTerms);
   result.topics = result.topics.map((topic) => (areas.has(topic.slug) ? { ...topic, area: areas.get(topic.slug) } : withoutKey(topic, 'area')));
 }
 
 /** Each topic's area name (none when the topics do not fall into at least two areas). */
-function groupAreas(topics: readonly TopicEntry[], papers: readonly PaperDraft[], counts: ReadonlyMap<string, number>, index: TermIndex): Map<string, string> {
+function groupAreas(topics: readonly TopicEntry[], papers: readonly PaperDraft[], counts: ReadonlyMap<string, number>, index: TermIndex, groupTerms?: TopicAssignment['groupTerms']): Map<string, string> {
   const position = new Map(topics.map((topic, at) => [topic.slug, at]));
   const centroids = topics.map(() => new Map<number, number>());
   papers.forEach((paper, at) => {
@@ -433,17 +438,22 @@ function groupAreas(topics: readonly TopicEntry[], papers: readonly PaperDraft[]
     members.set(area, [...(members.get(area) ?? []), topic]);
   });
   if (members.size < 2) return new Map();
+  // An area's own label: class-based TF-IDF over its discovered topics' papers, from the counts
+  // the topics were labelled with (no paper read again).
+  const groups = [...members.values()];
+  const areaOf = new Map(groups.flatMap((group, area) => group.map((topic) => [topic.slug, area] as const)));
+  const labels = groupTerms ? labelsOf(mergeGroupTerms(groupTerms.terms, groupTerms.slugs.map((slug) => areaOf.get(slug) ?? -1), groups.length)) : [];
   const names = new Map<string, string>();
   const taken = new Set<string>();
-  for (const group of members.values()) {
+  groups.forEach((group, area) => {
     const largest = [...group].sort((a, b) => counts.get(b.slug)! - counts.get(a.slug)! || (a.slug < b.slug ? -1 : 1));
-    // A discovered topic by its first label term, a pinned one by the name its author gave it.
-    const words = [...new Set(largest.map((topic) => (topic.discovered ? (topic.terms[0] ?? topic.name) : topic.name)))].slice(0, 2);
+    // Else by its largest topics: a discovered one by its first label term, a pinned one by the name its author gave it.
+    const words = labels[area]?.length ? labels[area].slice(0, 2) : [...new Set(largest.map((topic) => (topic.discovered ? (topic.terms[0] ?? topic.name) : topic.name)))].slice(0, 2);
     let name = topicLabel(words);
     for (let suffix = 2; taken.has(name); suffix += 1) name = `${topicLabel(words)} (${suffix})`;
     taken.add(name);
     for (const topic of group) names.set(topic.slug, name);
-  }
+  });
   return names;
 }
 

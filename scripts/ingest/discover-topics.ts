@@ -280,6 +280,36 @@ const MIN_LABEL_TERMS = 2;
  * TF-IDF; no label starts with another's first phrase.
  */
 export function labelGroups(papers: readonly PaperDraft[], primary: Int32Array, count: number): string[][] {
+  return labelsOf(countGroupTerms(papers, primary, count));
+}
+
+/** What labels are chosen from: each group's term counts (every occurrence, and papers holding it), its size, and every term's spellings. */
+export interface GroupTerms {
+  frequency: Map<string, number>[];
+  documents: Map<string, number>[];
+  sizes: Int32Array;
+  spelled: Map<string, Map<string, number>>;
+}
+
+/**
+ * The term counts of groups made of whole groups (`parent[group]`, -1 for none): exactly what
+ * counting their papers afresh would give (a paper is in one group), without reading them again.
+ */
+export function mergeGroupTerms(terms: GroupTerms, parent: readonly number[], count: number): GroupTerms {
+  const frequency: Map<string, number>[] = Array.from({ length: count }, () => new Map());
+  const documents: Map<string, number>[] = Array.from({ length: count }, () => new Map());
+  const sizes = new Int32Array(count);
+  parent.forEach((into, group) => {
+    if (into < 0) return;
+    for (const [term, value] of terms.frequency[group]) frequency[into].set(term, (frequency[into].get(term) ?? 0) + value);
+    for (const [term, value] of terms.documents[group]) documents[into].set(term, (documents[into].get(term) ?? 0) + value);
+    sizes[into] += terms.sizes[group];
+  });
+  return { frequency, documents, sizes, spelled: terms.spelled };
+}
+
+/** Count each group's words and two-word phrases (`group[index]`, -1 for none). */
+export function countGroupTerms(papers: readonly PaperDraft[], primary: Int32Array, count: number): GroupTerms {
   const frequency: Map<string, number>[] = Array.from({ length: count }, () => new Map());
   const spelled = new Map<string, Map<string, number>>();
   const documents: Map<string, number>[] = Array.from({ length: count }, () => new Map());
@@ -312,10 +342,16 @@ export function labelGroups(papers: readonly PaperDraft[], primary: Int32Array, 
       }
     }
   });
-  const total = new Map<string, number>();
-  for (const map of frequency) for (const [term, value] of map) total.set(term, (total.get(term) ?? 0) + value);
   const sizes = new Int32Array(count);
   for (const topic of primary) if (topic >= 0) sizes[topic] += 1;
+  return { frequency, documents, sizes, spelled };
+}
+
+/** Two to four label phrases for each group by class-based TF-IDF; no label starts with another's first phrase. */
+export function labelsOf({ frequency, documents, sizes, spelled }: GroupTerms): string[][] {
+  const count = frequency.length;
+  const total = new Map<string, number>();
+  for (const map of frequency) for (const [term, value] of map) total.set(term, (total.get(term) ?? 0) + value);
   const average = [...frequency].reduce((sum, map) => sum + [...map.values()].reduce((a, b) => a + b, 0), 0) / Math.max(1, count);
   const used = new Set<string>();
   return frequency.map((map, topic) => {
