@@ -78,7 +78,11 @@ test('dev: an edited taxonomy re-runs the ingest and moves papers to their new t
   const before = readFileSync(topics, 'utf8');
   assert.doesNotMatch(before, /^quokka-studies:/m);
   writeFileSync(topics, `${before.trimEnd()}\nquokka-studies:\n  name: Quokka studies\n  description: Papers about quokkas.\n  terms: [quokkas]\n`);
-  await eventually('the new topic has a page', async () => (await page('/topics/quokka-studies/')).status === 200);
+  // The topic can answer for a moment before the papers it takes are reloaded (its page says it has none yet).
+  await eventually('the new topic\'s page lists the paper it takes', async () => {
+    const answer = await page('/topics/quokka-studies/');
+    return answer.status === 200 && /Quokkas index abstracts/.test(answer.text);
+  });
   assert.match((await page('/topics/quokka-studies/')).text, /Quokkas index abstracts/);
 });
 
