@@ -94,9 +94,12 @@ test('dev: with no build yet, the search page says that search needs npm run bui
   try {
     const tab = await browser.newPage();
     await tab.goto(`${origin}/search/?q=quokka`);
-    await tab.waitForFunction(() => /npm run build/.test(document.querySelector('[data-search-status]')?.textContent ?? ''), undefined, { timeout: 60_000 });
-    const status = await tab.locator('[data-search-status]').textContent();
-    assert.match(status ?? '', /the dev server searches the index of the last `npm run build`/);
+    // The status is read in the same step that finds it: the dev server may still reload the page after the last test's edits.
+    const found = await tab.waitForFunction(() => {
+      const text = document.querySelector('[data-search-status]')?.textContent ?? '';
+      return /npm run build/.test(text) ? text : false;
+    }, undefined, { timeout: 60_000 });
+    assert.match(String(await found.jsonValue()), /the dev server searches the index of the last `npm run build`/);
   } finally {
     await browser.close();
   }
@@ -109,8 +112,11 @@ test('dev: after a build, the search page searches the last built index', async 
   try {
     const tab = await browser.newPage();
     await tab.goto(`${origin}/search/?q=quokkas`);
-    await tab.waitForFunction(() => /\d+ papers? for/.test(document.querySelector('[data-search-status]')?.textContent ?? ''), undefined, { timeout: 60_000 });
-    assert.match((await tab.locator('[data-search-status]').textContent()) ?? '', /^1 paper for “quokkas”/);
+    const found = await tab.waitForFunction(() => {
+      const text = document.querySelector('[data-search-status]')?.textContent ?? '';
+      return /\d+ papers? for/.test(text) ? text : false;
+    }, undefined, { timeout: 60_000 });
+    assert.match(String(await found.jsonValue()), /^1 paper for “quokkas”/);
     assert.match((await tab.locator('main').textContent()) ?? '', /Quokkas index abstracts/);
   } finally {
     await browser.close();
