@@ -19,7 +19,7 @@ import type { SlugResult } from './ingest/assign-slugs.ts';
 import type { Message, NormalRecord, PaperDraft, SourceInfo } from './ingest/types.ts';
 import { readPermalinks } from './ingest/read-permalinks.ts';
 import { readTopics } from './ingest/read-topics.ts';
-import { relatePapers, termIndex } from './ingest/related-papers.ts';
+import { relatePapers, termIndex, type TermIndex } from './ingest/related-papers.ts';
 import { countRecords, formatReport } from './ingest/report.ts';
 import { openSerializeCache, paperFile } from './ingest/serialize-paper.ts';
 import { forgetTokens } from './ingest/text-tokens.ts';
@@ -74,11 +74,12 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const taxonomy = readTopics(resolve(root, values.topics), root); // 5. classify: pinned topics, discovered ones for the rest…
   const topicMemo = new TopicMemo(resolve(root, values['topic-cache']), taxonomy.topics);
   const published = readPublishedTopics(resolve(root, values['topics-out']));
-  const index = termIndex(slugs.papers, canonicalRanks(slugs.papers)); // the papers' term vectors, for topics and related papers (ties by a canonical order: any order of the dumps gives the same)
+  let index: TermIndex | undefined = termIndex(slugs.papers, canonicalRanks(slugs.papers)); // the papers' term vectors, for topics and related papers (ties by a canonical order: any order of the dumps gives the same)
   const classified = assignTopics(slugs.papers, taxonomy.topics, { memo: topicMemo, previous: readWrittenTopics(written), published, retopic: values.retopic, index, overrides: taxonomy.overrides });
   topicMemo.save();
   reportProgress('related papers', 0);
   const papers = relatePapers(classified.papers, readWrittenRelated(written), index); // …and related papers (a list kept while it holds)
+  index = undefined; // the term vectors are the largest thing held: let them go before writing
   forgetTokens(); // no later stage tokenizes
   const cache = openSerializeCache(resolve(root, values.cache));
   reportProgress('writing papers', 0, papers.length);

@@ -15,6 +15,7 @@
  *   collection is clustered again only on request (`--retopic`) or when it has no discovered
  *   topic yet. A topic's slug, once published, is never given to another.
  */
+import { forgetTokens } from './text-tokens.ts';
 import { summaryTitle } from './derive-title.ts';
 import { bestPartition, canonicalRanks, countGroupTerms, discoverTopics, labelsOf, mergeGroupTerms, minTopicSize, nearestNeighbours, topicLabel, type Discovery, type GroupTerms } from './discover-topics.ts';
 import { classifyTopics, type TopicEntry, type TopicMemo } from './classify-topics.ts';
@@ -25,7 +26,7 @@ import { termIndex, type TermIndex } from './related-papers.ts';
 import type { Message, PaperDraft } from './types.ts';
 import { PAGE_SIZE } from '../../src/lib/page-size.ts';
 import { arxivName, countSubjects } from '../../src/lib/subjects.ts';
-import Graph from 'graphology';
+import { WeightedGraph } from './weighted-graph.ts';
 
 /** The least share of a cluster a pinned topic set must match for its matches there to count. */
 export const PINNED_FIELD_SHARE = 0.5;
@@ -127,6 +128,9 @@ export interface AssignOptions {
 export function assignTopics(drafts: readonly PaperDraft[], pinned: readonly TopicEntry[], options: AssignOptions = {}): TopicAssignment {
   const hand = pinned.filter((topic) => !topic.catchAll);
   const classified = hand.length > 0 ? classifyTopics(drafts, hand, options.memo) : drafts.map(() => []);
+  // With the term index built and the pinned topics scored, nothing below tokenizes: the tokens (about
+  // 800 MB at 100,000 papers) are let go before the neighbour graph is built.
+  if (options.index) forgetTokens();
   const registry = options.published ?? [];
   const published = registry.filter((topic) => (topic as Partial<DiscoveredEntry>).discovered);
   const known = new Set([...hand.map((topic) => topic.slug), ...published.filter((topic) => !topic.retired).map((topic) => topic.slug)]);
@@ -420,14 +424,13 @@ function groupAreas(topics: readonly TopicEntry[], papers: readonly PaperDraft[]
     for (const [term, value] of small) dot += value * (large.get(term) ?? 0);
     return dot / (norms[a] * norms[b]);
   };
-  const graph = new Graph({ type: 'undirected' });
-  topics.forEach((_, at) => graph.addNode(String(at)));
+  const graph = new WeightedGraph(Array.from(topics.keys()));
   topics.forEach((_, a) => {
     const nearest = topics.map((__, b) => ({ b, score: a === b ? -1 : similarity(a, b) }))
       .sort((x, y) => y.score - x.score || x.b - y.b).slice(0, AREA_NEIGHBOURS).filter(({ score }) => score > 0);
     for (const { b, score } of nearest) {
-      const [source, target] = [String(Math.min(a, b)), String(Math.max(a, b))];
-      if (!graph.hasEdge(source, target)) graph.addEdge(source, target, { weight: score });
+      const [source, target] = [Math.min(a, b), Math.max(a, b)];
+      if (graph.weight(source, target) === undefined) graph.set(source, target, score);
     }
   });
   if (graph.size === 0) return new Map();

@@ -13,7 +13,8 @@
  *
  * Pure: papers in, topics out. The ingest decides what to do with them.
  */
-import Graph from 'graphology';
+import type Graph from 'graphology';
+import { WeightedGraph } from './weighted-graph.ts';
 import louvain from 'graphology-communities-louvain';
 import { createHash } from 'node:crypto';
 import { seededRandom } from '../seeded-random.ts';
@@ -109,15 +110,11 @@ export function discoverTopics(input: readonly PaperDraft[], { labels: withLabel
   const found = nearestNeighbours(input, index);
   const neighbours = Array.from(order, (position) => ({ others: Int32Array.from(found[position].others, (other) => index.ranks[other]), weights: found[position].weights }));
 
-  const graph = new Graph({ type: 'undirected' });
-  for (let index = 0; index < papers.length; index += 1) graph.addNode(String(index));
+  const graph = new WeightedGraph(Array.from(papers.keys()));
   neighbours.forEach(({ others, weights }, index) => {
     for (let position = 0; position < others.length; position += 1) {
-      const a = String(Math.min(index, others[position]));
-      const b = String(Math.max(index, others[position]));
-      if (a === b) continue;
-      if (graph.hasEdge(a, b)) graph.updateEdgeAttribute(a, b, 'weight', (weight: number) => Math.max(weight, weights[position]));
-      else graph.addEdge(a, b, { weight: weights[position] });
+      const [a, b] = [Math.min(index, others[position]), Math.max(index, others[position])];
+      if (a !== b) graph.set(a, b, Math.max(graph.weight(a, b) ?? -Infinity, weights[position]));
     }
   });
   const mapping = graph.size === 0 ? {} : bestPartition(graph, RESOLUTION, 20261204);
@@ -170,7 +167,7 @@ export function discoverTopics(input: readonly PaperDraft[], { labels: withLabel
  * as large as a tenth of the collection has subfields worth their own topics), until none is
  * larger or a community no longer splits.
  */
-function splitLarge(community: Int32Array, graph: Graph, max: number): void {
+function splitLarge(community: Int32Array, graph: WeightedGraph, max: number): void {
   let next = Math.max(...community) + 1;
   const stuck = new Set<number>();
   for (;;) {
@@ -179,11 +176,7 @@ function splitLarge(community: Int32Array, graph: Graph, max: number): void {
     const large = [...sizes.entries()].filter(([id, size]) => size > max && !stuck.has(id)).sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
     if (!large) return;
     const [id] = large;
-    const sub = new Graph({ type: 'undirected' });
-    community.forEach((own, index) => { if (own === id) sub.addNode(String(index)); });
-    graph.forEachEdge((_edge, attributes, source, target) => {
-      if (community[Number(source)] === id && community[Number(target)] === id) sub.addEdge(source, target, { weight: attributes.weight });
-    });
+    const sub = graph.subgraph((node) => community[node] === id);
     const parts = sub.size === 0 ? {} : bestPartition(sub, SPLIT_RESOLUTION, 20261204 + id);
     const renumber = new Map<number, number>();
     for (const [node, part] of Object.entries(parts)) {
@@ -195,10 +188,10 @@ function splitLarge(community: Int32Array, graph: Graph, max: number): void {
 }
 
 /** Louvain's partition of the highest modularity over a few seeded runs (one run can settle in a poor optimum). */
-export function bestPartition(graph: Graph, resolution: number, seed: number): Record<string, number> {
+export function bestPartition(graph: WeightedGraph, resolution: number, seed: number): Record<string, number> {
   let best: { communities: Record<string, number>; modularity: number } | undefined;
   for (let run = 0; run < LOUVAIN_RUNS; run += 1) {
-    const result = louvain.detailed(graph, { rng: seededRandom(seed + run), resolution, getEdgeWeight: 'weight' });
+    const result = louvain.detailed(graph as unknown as Graph, { rng: seededRandom(seed + run), resolution, getEdgeWeight: 'weight' });
     if (!best || result.modularity > best.modularity) best = result;
   }
   return best!.communities;
