@@ -7,6 +7,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import { atlas } from './src/integrations/atlas.ts';
 import { bibtexFiles } from './src/integrations/bibtex-files.ts';
 import { devIngest } from './src/integrations/dev-ingest.ts';
 import { keepDist } from './src/integrations/keep-dist.ts';
@@ -56,7 +57,14 @@ export default defineConfig({
   },
   // bibtexFiles() writes the .bib files and searchRecords() moves the search records out before
   // keepDist() sorts what this build left in dist/.
-  integrations: [mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) }), bibtexFiles(), searchRecords(), keepDist(), portableRouteHashes(), devIngest(), dataStoreModule()],
+  integrations: [
+    // The atlas's own options (src/schemas/atlas-config.ts says what each does). The ingest reads
+    // them from here too, so write them as plain values.
+    atlas({
+      title: 'Abstract Atlas',
+      description: 'Research-paper abstracts, by topic and listing, with math and offline search.',
+    }),
+    mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) }), bibtexFiles(), searchRecords(), keepDist(), portableRouteHashes(), devIngest(), dataStoreModule()],
   // Pages are rendered many at a time, so that writing files (a third of the time at 10,000
   // papers, on a thread pool) overlaps rendering others: 16 measured 23 s against 28 s for 4.
   build: { format: 'directory', concurrency: 16 },

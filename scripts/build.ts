@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
 import { listFiles } from '../src/lib/list-files.ts';
 import { statsDigest, type FileStat } from '../src/lib/dist-digest.ts';
-import { PART_MB_ENV, RECENT_SHARE_ENV } from './index-search.ts';
+import { DEPRECATED_ENV } from '../src/lib/atlas-config.ts';
 import { BuildLog } from './build/build-log.ts';
 import { treeRss } from './build/tree-rss.ts';
 import type { BuildEvent } from '../src/lib/build-events.ts';
@@ -34,7 +34,7 @@ import type { BuildEvent } from '../src/lib/build-events.ts';
 /** Everything a build reads, relative to the project root. */
 const INPUTS = ['seeds', 'content', 'src', 'public', 'scripts', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 /** Settings that change the output without changing a file. */
-const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', 'ATLAS_OFFLINE_MB', RECENT_SHARE_ENV, PART_MB_ENV];
+const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', ...Object.keys(DEPRECATED_ENV)];
 const RECORD = join('.cache', 'atlas', 'last-build.json');
 /** Everything the last build printed and every message, for reading after it (the `.json` beside it has the stage times). */
 export const REPORT = join('.cache', 'atlas', 'build-report.txt');

@@ -14,7 +14,7 @@
  *   (and those of removed papers), which the search page leaves out. The search page merges
  *   the recent index into the main one's runtime (Pagefind's `mergeIndex`: one runtime, one
  *   WebAssembly instance).
- * - When the recent index would hold more than ATLAS_SEARCH_RECENT_SHARE of the papers (default
+ * - When the recent index would hold more than `search.recentShare` of the papers (atlas({ … }); default
  *   0.05: 500 of 10,000), or without `--reuse` (npm run build passes it when dist/ is as its last
  *   build left it), everything goes back into one main index. So merges are rare (every ten
  *   days of 50 papers at 10,000), and the recent index, scored with its own statistics, stays
@@ -33,12 +33,15 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { RECORDS_FILE } from '../src/integrations/search-records.ts';
+import { readAtlasConfig } from '../src/lib/atlas-config.ts';
 import { listFiles } from '../src/lib/list-files.ts';
 import type { SearchRecord } from '../src/lib/search-records.ts';
 
-const INDEX_CONFIG = { forceLanguage: 'en' };
-/** The share of papers the recent index may hold before everything goes back into the main index: the setting and its default. */
-export const RECENT_SHARE_ENV = 'ATLAS_SEARCH_RECENT_SHARE';
+/** Pagefind's settings for the abstracts' language (`language` in atlas({ … })): the words are stemmed as that language's. */
+function indexConfig(language: string): { forceLanguage: string } {
+  return { forceLanguage: language.toLowerCase() };
+}
+/** The share of papers the recent index may hold before everything goes back into the main index, by default (`search.recentShare` in atlas({ … })). */
 export const DEFAULT_RECENT_SHARE = 0.05;
 /** The list the search page reads, in dist/pagefind/. */
 export const MANIFEST = 'atlas-index.json';
@@ -55,8 +58,7 @@ const PART_DIR = /^part-\d+\//;
  * Up to that much text it is one index; past it a first search costs a reader a few more
  * requests per part, for about the same bytes.
  */
-export const PART_MB_ENV = 'ATLAS_SEARCH_PART_MB';
-export const DEFAULT_PART_MB = 10;
+export const DEFAULT_PART_MB = 10; // `search.partMB` in atlas({ … })
 /** Bumped whenever the layout of the index or the state changes, so nothing older is reused. */
 const FORMAT = 'atlas-search-4';
 /** Pagefind's prebuilt UIs: the site has its own search page on Pagefind's JS API. */
@@ -114,8 +116,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const IN_FLIGHT = 64;
 
 /** Index records into a new Pagefind bundle, in memory: path → bytes. */
-export async function buildBundle(records: readonly SearchRecord[], phase = 'indexing papers'): Promise<Map<string, Uint8Array>> {
-  const { index, errors } = await pagefind.createIndex(INDEX_CONFIG);
+export async function buildBundle(records: readonly SearchRecord[], phase = 'indexing papers', language = 'en'): Promise<Map<string, Uint8Array>> {
+  const { index, errors } = await pagefind.createIndex(indexConfig(language));
   check('start', errors);
   if (!index) throw new Error('Pagefind did not start');
   // A few at a time, in order (Pagefind numbers pages in the order they arrive): one round trip
@@ -202,13 +204,14 @@ export function readRecords(file: string): SearchRecord[] {
  * Index the records into `site`/pagefind/. With `reuse`, the main index of the last run is kept
  * when the papers added, changed or removed since fit in the recent index.
  */
-export async function indexSite(site: string, records: readonly SearchRecord[], options: { reuse?: boolean; share?: number; partMB?: number; state: string }): Promise<IndexResult> {
+export async function indexSite(site: string, records: readonly SearchRecord[], options: { reuse?: boolean; share?: number; partMB?: number; language?: string; state: string }): Promise<IndexResult> {
   const share = options.share ?? DEFAULT_RECENT_SHARE;
   const output = join(site, 'pagefind');
   const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'node_modules', 'pagefind', 'package.json'), 'utf8')) as { version: string }).version;
   const partMB = options.partMB ?? DEFAULT_PART_MB;
   // Another part size lays the index out otherwise: nothing is reused.
-  const key = `${version}\n${JSON.stringify(INDEX_CONFIG)}\n${partMB}`;
+  const language = options.language ?? 'en';
+  const key = `${version}\n${JSON.stringify(indexConfig(language))}\n${partMB}`;
   const digests = new Map(records.map((record) => [record.url, sha256(JSON.stringify(record)).slice(0, 16)]));
   const previous = options.reuse ? readJson<IndexState>(options.state) : undefined;
   const usable = previous?.format === FORMAT && previous.key === key && existsSync(join(output, 'pagefind-entry.json')) && existsSync(join(output, MANIFEST));
@@ -227,7 +230,7 @@ export async function indexSite(site: string, records: readonly SearchRecord[], 
     if (changed.length === 0) {
       rmSync(join(output, RECENT), { recursive: true, force: true });
     } else if (!sameRecent || !existsSync(join(output, RECENT, 'pagefind-entry.json'))) {
-      const bundle = await buildBundle(changed);
+      const bundle = await buildBundle(changed, undefined, language);
       files = syncFolder(join(output, RECENT), new Map([...bundle].filter(([file]) => INDEX_FILE.test(file))), () => false);
     }
     manifest = { format: FORMAT, pages: records.length, parts: readJson<IndexManifest>(join(output, MANIFEST))?.parts ?? [], recent: changed.length > 0 ? RECENT : null, superseded: replaced.sort() };
@@ -240,7 +243,7 @@ export async function indexSite(site: string, records: readonly SearchRecord[], 
     const files = { written: 0, deleted: 0 };
     const folders = parts.map((_, part) => (part === 0 ? '' : `part-${part}/`));
     for (const [part, chunk] of parts.entries()) {
-      const bundle = await buildBundle(chunk, parts.length > 1 ? `indexing part ${part + 1} of ${parts.length}` : undefined);
+      const bundle = await buildBundle(chunk, parts.length > 1 ? `indexing part ${part + 1} of ${parts.length}` : undefined, language);
       const ids = pageIds(bundle);
       for (const record of chunk) main[record.url] = [digests.get(record.url)!, ids.get(record.url) ?? ''];
       const wanted = new Map([...bundle].filter(([file]) => (part === 0 ? !PREBUILT_UI.test(file) : INDEX_FILE.test(file))));
@@ -286,22 +289,6 @@ export function splitParts<T>(records: readonly T[], size: (record: T) => number
   return parts;
 }
 
-/** The part-size setting, checked. */
-export function partMBSetting(value = process.env[PART_MB_ENV]): number {
-  if (value === undefined || value === '') return DEFAULT_PART_MB;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new Error(`${PART_MB_ENV} wants the most paper text, in megabytes, one part of the search index may hold (a number above 0, default ${DEFAULT_PART_MB}; Pagefind needs about 100 MB of memory per MB of text), got "${value}".`);
-  return number;
-}
-
-/** The recent-share setting, checked. */
-export function recentShareSetting(value = process.env[RECENT_SHARE_ENV]): number {
-  if (value === undefined || value === '') return DEFAULT_RECENT_SHARE;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number < 0 || number > 1) throw new Error(`${RECENT_SHARE_ENV} wants the share of papers (0 to 1) the recent search index may hold before the whole index is rebuilt, got "${value}" (default ${DEFAULT_RECENT_SHARE}; 0 rebuilds it every time).`);
-  return number;
-}
-
 async function run(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -318,7 +305,9 @@ async function run(): Promise<number> {
     console.error(`${values.records}: no paper to index. Add dumps to seeds/ and build again (\`npm run build\`).`);
     return 1;
   }
-  const result = await indexSite(site, records, { reuse: values.reuse, share: recentShareSetting(), partMB: partMBSetting(), state: resolve(values.state) }); // 2. index them
+  const { config, notices } = readAtlasConfig(); // the settings: atlas({ search, language }) in astro.config.mjs
+  for (const notice of notices) console.warn(notice);
+  const result = await indexSite(site, records, { reuse: values.reuse, share: config.search.recentShare, partMB: config.search.partMB, language: config.language, state: resolve(values.state) }); // 2. index them
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const how = {
     full: result.parts > 1 ? `one index in ${result.parts} parts` : 'one index',

@@ -19,6 +19,8 @@ import type { SlugResult } from './ingest/assign-slugs.ts';
 import type { Message, NormalRecord, PaperDraft, SourceInfo } from './ingest/types.ts';
 import { readPermalinks } from './ingest/read-permalinks.ts';
 import { readTopics } from './ingest/read-topics.ts';
+import { readAtlasConfig, type ReadConfig } from '../src/lib/atlas-config.ts';
+import { configureMacros } from '../src/lib/tex-macros.ts';
 import { relatePapers, termIndex, type TermIndex } from './ingest/related-papers.ts';
 import { countRecords, formatReport } from './ingest/report.ts';
 import { openSerializeCache, paperFile } from './ingest/serialize-paper.ts';
@@ -47,9 +49,18 @@ export function run(argv: string[] = process.argv.slice(2)): number {
     },
   });
   const root = process.cwd();
+  let options: ReadConfig;
+  try {
+    options = readAtlasConfig(root); // atlas({ … }) in astro.config.mjs: the macros the text and the math read
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+  for (const notice of options.notices) console.warn(notice);
+  configureMacros(options.config.katexMacros);
   reportProgress('reading dumps', 0);
   // 1–2. parse and normalize each dump, or take both from the cache when the dump did not change
-  const dumps = new DumpCache(resolve(root, values['dump-cache']), root);
+  const dumps = new DumpCache(resolve(root, values['dump-cache']), root, options.config.katexMacros);
   const read = new Map<string, ReadDump>();
   const parsed = parseSeeds(resolve(root, values.seeds), { // 1. parse: the only stage that reads…
     progress: (done, total) => reportProgress('reading dumps', done, total),

@@ -2,7 +2,7 @@
  * Write `dist/sw.js`, the service worker that keeps the site readable and searchable offline.
  *
  * Policy: one cache per build (named by the build id in `dist/build.json`), filled at install
- * in tiers while the total stays under the budget (ATLAS_OFFLINE_MB, default 40 MB):
+ * in tiers while the total stays under the budget (`offline.budgetMB` in atlas({ … }), default 40 MB):
  *   1. the shell: home, search, topics and 404 pages, CSS, JS, KaTeX fonts (woff2), the
  *      Pagefind runtime, the index manifest and each index's metadata — always;
  *   2. the whole search index (index, filter and fragment files);
@@ -19,6 +19,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listFiles } from '../src/lib/list-files.ts';
+import { readAtlasConfig } from '../src/lib/atlas-config.ts';
 
 /** Default precache budget, in megabytes. */
 export const DEFAULT_BUDGET_MB = 40;
@@ -182,9 +183,13 @@ function offlinePage() {
 function run(): number {
   const { values } = parseArgs({ options: { site: { type: 'string', default: 'dist' } } });
   const site = resolve(values.site);
-  const budgetMb = Number(process.env.ATLAS_OFFLINE_MB ?? DEFAULT_BUDGET_MB);
-  if (!Number.isFinite(budgetMb) || budgetMb < 0) {
-    console.error(`ATLAS_OFFLINE_MB must be a number of megabytes, not \`${process.env.ATLAS_OFFLINE_MB}\`.`);
+  let budgetMb: number;
+  try {
+    const { config, notices } = readAtlasConfig(); // offline: { budgetMB } in atlas({ … })
+    for (const notice of notices) console.warn(notice);
+    budgetMb = config.offline.budgetMB;
+  } catch (error) {
+    console.error((error as Error).message);
     return 1;
   }
   const plan = planPrecache(site, budgetMb * 1024 * 1024); // 1. choose what to precache

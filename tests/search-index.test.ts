@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { DEFAULT_PART_MB, MANIFEST, partMBSetting, splitParts, type IndexManifest } from '../scripts/index-search.ts';
+import { MANIFEST, splitParts, type IndexManifest } from '../scripts/index-search.ts';
 import { greekNames } from '../src/lib/greek-names.ts';
 import type { SearchRecord } from '../src/lib/search-records.ts';
 import { launchBrowser, watchCsp } from './helpers/browser.ts';
@@ -258,12 +258,3 @@ test('should split records into as few near-equal parts as hold at most the part
   }
 });
 
-test('should read the part size in megabytes of text, and refuse one that is not a positive number with a hint', () => {
-  assert.equal(partMBSetting(undefined), DEFAULT_PART_MB);
-  assert.equal(partMBSetting(''), DEFAULT_PART_MB);
-  assert.equal(partMBSetting('40'), 40);
-  assert.equal(partMBSetting('0.5'), 0.5);
-  for (const bad of ['0', '-3', 'ten', 'Infinity']) {
-    assert.throws(() => partMBSetting(bad), /ATLAS_SEARCH_PART_MB wants the most paper text, in megabytes, .*default 10.*got "/, bad);
-  }
-});

@@ -2,7 +2,7 @@ import katex from 'katex';
 import type { Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Math } from 'mdast-util-math';
 import type {} from 'mdast-util-mdx-jsx';
-import { KATEX_MACROS } from '../../src/lib/tex-macros.ts';
+import { formulaMacros } from '../../src/lib/tex-macros.ts';
 import { decodeTex, decodeTexAccents } from './decode-tex.ts';
 import { clip, quote, warn } from './messages.ts';
 import { normalizeAbstract, type AbstractPart } from './normalize-abstract.ts';
@@ -21,7 +21,7 @@ export interface TextOrigin {
 /** Check a formula with KaTeX; a formula it cannot render is reported, never fatal. */
 function checkFormula(value: string, displayMode: boolean, origin: TextOrigin, offset: number): Message | undefined {
   try {
-    katex.renderToString(value, { displayMode, throwOnError: true, strict: 'ignore', macros: { ...KATEX_MACROS } });
+    katex.renderToString(value, { displayMode, throwOnError: true, strict: 'ignore', macros: formulaMacros() });
     return undefined;
   } catch (error) {
     const reason = (error as Error).message.replace(/^KaTeX parse error: /, '');

@@ -12,7 +12,8 @@
  * small caps, read by rich-text.ts through its allow-list like any other rich text.
  */
 import { parse, type Entry } from '@retorquere/bibtex-parser';
-import { TEXT_MACROS } from '../../src/lib/tex-macros.ts';
+import { formulaAsText } from '../../src/lib/math-to-text.ts';
+import { declaredMacro, TEXT_MACROS } from '../../src/lib/tex-macros.ts';
 import { mathSource, splitMath } from './split-math.ts';
 
 const OPEN = '\uE000';
@@ -76,7 +77,7 @@ export function protectTex(tex: string, math: string[], { typeset }: { typeset: 
         .replace(/(?<!\\)%/g, '\\%')
         .replace(/\{\\([a-z]+)\b\s*/g, (whole, name: string) => SWITCHES[name] ?? whole)
         .replace(/\\ /g, ' ')
-        .replace(/\\([A-Za-z]+)(?![A-Za-z])(?:\{\})?/g, (whole, name: string) => (Object.hasOwn(TEXT_MACROS, name) ? TEXT_MACROS[name].text : whole))
+        .replace(/\\([A-Za-z]+)(?![A-Za-z])(?:\{\})?/g, (whole, name: string) => proseMacro(name) ?? whole)
         // `10.4 \micron thick`: this text is never typeset, so the space after a word command is a word break.
         .replace(/\\([A-Za-z]+) (?=[^\s{])/g, (whole, name: string) => (LETTER_WORDS.has(name) ? whole : `\\${name}{} `));
       continue;
@@ -124,7 +125,8 @@ export function decoderOptions(onUnknown: (command: string, entry: Entry | undef
         if (own[1] === 'gt') return GREATER;
         return `${OPEN}${own[2].replace(/[a-j]/g, (letter) => String(letter.charCodeAt(0) - 97))}${CLOSE}`;
       }
-      if (node.type === 'macro' && Object.hasOwn(TEXT_MACROS, name)) return TEXT_MACROS[name].text;
+      const prose = node.type === 'macro' ? proseMacro(name) : undefined;
+      if (prose !== undefined) return prose;
       // An unknown command is shown as written, never dropped (our own placeholders inside it put back).
       const written = tex.replace(/\\atlas(?:math([a-j]+)|(lt)|(gt))\{\}/g, (_whole, index: string | undefined, lt: string | undefined) =>
         index ? `${OPEN}${index.replace(/[a-j]/g, (letter) => String(letter.charCodeAt(0) - 97))}${CLOSE}` : lt ? LESS : GREATER);
@@ -232,4 +234,17 @@ function decodeProseAccents(text: string): string {
     const plain = html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     return /\\/.test(plain) ? whole : plain;
   });
+}
+
+/**
+ * What a macro reads as in prose, by name without the backslash: a declared one (`katexMacros` in
+ * atlas({ … })) as its meaning reads as text, when it reads as text; else the built-in table's.
+ */
+function proseMacro(name: string): string | undefined {
+  const declared = declaredMacro(name);
+  if (declared !== undefined) {
+    const text = formulaAsText(declared);
+    if (!text.includes('$') && !text.includes('\\')) return text;
+  }
+  return Object.hasOwn(TEXT_MACROS, name) ? TEXT_MACROS[name].text : undefined;
 }

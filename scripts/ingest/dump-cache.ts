@@ -29,10 +29,11 @@ export class DumpCache {
   hits = 0;
   misses = 0;
 
-  constructor(dir: string, root: string) {
+  constructor(dir: string, root: string, macros: Readonly<Record<string, string>> = {}) {
     this.#dir = dir;
     // The ingest's own code, and the lock file (the parsers' versions).
-    this.#salt = digestFiles(createHash('sha256'), root, ['scripts/ingest', 'src/lib', 'src/schemas', 'package-lock.json']).digest('hex');
+    // And the declared macros (katexMacros in atlas({ … })): the text and the math checks read them.
+    this.#salt = digestFiles(createHash('sha256'), root, ['scripts/ingest', 'src/lib', 'src/schemas', 'package-lock.json']).update(JSON.stringify(macros)).digest('hex');
   }
 
   /** The dump's result, from the cache when it was read before as it is now. */

@@ -54,9 +54,24 @@ export function formatReport(input: ReportInput): string[] {
   const total = repairs.reduce((sum, [, count]) => sum + count, 0);
   lines.push(`Repaired ${total} places of LaTeX residue${repairs.length > 0 ? ':' : '.'}`);
   if (repairs.length > 0) lines.push(`  ${repairs.map(([id, count]) => `${id} ${count}`).join(', ')}`);
+  const math = input.messages.filter((message) => message.ruleId === 'math-error');
+  if (math.length > 0) {
+    const byMacro = [...undefinedMacros(math)].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    lines.push(`${math.length} formulas KaTeX cannot render (shown as their source)${byMacro.length > 0 ? `; unknown macros: ${byMacro.map(([name, count]) => `${name} ${count}`).join(', ')}. Declare them in atlas({ katexMacros: { '\\\\name': '…' } }) in astro.config.mjs` : ''}.`);
+  }
   const sorted = sortMessages(input.messages);
   const errors = sorted.filter((message) => message.severity === 'error').length;
   lines.push(`${sorted.length - errors} warnings, ${errors} errors.`);
   for (const message of sorted) lines.push(formatMessage(message));
   return lines;
+}
+
+/** KaTeX's failures by the macro it did not know ("Undefined control sequence: \\Msun"), counted. */
+export function undefinedMacros(messages: readonly Message[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const message of messages) {
+    const name = /Undefined control sequence: (\\(?:[A-Za-z]+|.))/.exec(message.reason)?.[1];
+    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts;
 }

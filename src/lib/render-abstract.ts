@@ -7,7 +7,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { firstSentence } from './first-sentence.ts';
 import { formulaAsText } from './math-to-text.ts';
-import { KATEX_MACROS } from './tex-macros.ts';
+import { formulaMacros } from './tex-macros.ts';
 
 /**
  * Bumped whenever the rendering below changes, so cached entries rendered by an older
@@ -32,6 +32,15 @@ function allowedElement(node: JsxNode): string | undefined {
   return undefined;
 }
 
+/**
+ * rehype-katex with each formula's own macros (the built-in and declared ones, src/lib/tex-macros.ts):
+ * it spreads its settings for every formula, so this getter runs once per formula. (Passed to
+ * `.use()` as options, the getter would be read once: unified copies options.)
+ */
+function rehypeKatexEach() {
+  return rehypeKatex({ strict: 'ignore', output: 'htmlAndMathml', get macros() { return formulaMacros(); } });
+}
+
 const processor = unified()
   .use(remarkParse)
   .use(remarkMdx)
@@ -46,7 +55,7 @@ const processor = unified()
     },
   })
   // A formula KaTeX cannot parse is shown as its source in a `.katex-error` span.
-  .use(rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml', macros: { ...KATEX_MACROS } })
+  .use(rehypeKatexEach)
   .use(rehypeStringify);
 
 /**

@@ -1,5 +1,10 @@
-/** The site's name, in titles, feeds and link previews. */
-export const SITE_NAME = 'Abstract Atlas';
+import config from 'virtual:atlas/config';
 
-/** One line about the site, for the home page, the feed and link previews. */
-export const SITE_DESCRIPTION = 'Research-paper abstracts, by topic and listing, with math and offline search.';
+/** The site's name, in titles, feeds and link previews: `title` in atlas({ … }). */
+export const SITE_NAME = config.title;
+
+/** One line about the site, for the home page, the feed and link previews: `description` in atlas({ … }). */
+export const SITE_DESCRIPTION = config.description;
+
+/** The language of the abstracts (`language` in atlas({ … })): every page's `lang`. */
+export const SITE_LANGUAGE = config.language;

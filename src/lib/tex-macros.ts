@@ -40,3 +40,34 @@ export const TEXT_MACROS: Readonly<Record<string, TexMacro>> = {
 
 /** The table as KaTeX's `macros` option: `{ '\\sun': '\\odot', … }`. */
 export const KATEX_MACROS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(TEXT_MACROS).map(([name, macro]) => [`\\${name}`, macro.tex]));
+
+/** The atlas's own macros (`katexMacros` in atlas({ … })), declared once per process by configureMacros. */
+let declared: Readonly<Record<string, string>> = {};
+
+/**
+ * Declare the atlas's own macros for this process (the ingest, the papers loader and each of its
+ * render workers call it with `katexMacros` from atlas({ … })). They come after the built-in
+ * table, so a declared macro wins over a built-in one of the same name.
+ */
+export function configureMacros(macros: Readonly<Record<string, string>>): void {
+  declared = { ...macros };
+}
+
+/**
+ * KaTeX's `macros` for one formula: a fresh object each time, since KaTeX's `\gdef` writes into
+ * the object it is given (one formula's definitions must not leak into the next).
+ */
+export function formulaMacros(): Record<string, string> {
+  return { ...KATEX_MACROS, ...declared };
+}
+
+/** The declared macros a text uses (name and meaning, one per line): part of what decides whether its abstract is rendered again. */
+export function usedMacros(text: string): string {
+  return Object.entries(declared).filter(([name]) => text.includes(name)).map(([name, meaning]) => `${name}=${meaning}`).join('\n');
+}
+
+/** A declared macro's meaning, by command name without the backslash, when it takes no argument (prose can read it as text). */
+export function declaredMacro(name: string): string | undefined {
+  const meaning = declared[`\\${name}`];
+  return meaning !== undefined && !meaning.includes('#') ? meaning : undefined;
+}

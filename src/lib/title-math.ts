@@ -2,7 +2,7 @@ import katex from 'katex';
 import { escapeHtml } from './escape-html.ts';
 import { formulaAsText } from './math-to-text.ts';
 import { renderInline } from './render-abstract.ts';
-import { KATEX_MACROS } from './tex-macros.ts';
+import { formulaMacros } from './tex-macros.ts';
 import { mathSource, splitMath } from './split-math.ts';
 
 /**
@@ -26,7 +26,7 @@ export function titleHtml(title: string, markup?: string): string {
     .map((segment) => {
       if (segment.kind === 'text') return escapeHtml(segment.value);
       try {
-        return katex.renderToString(segment.value, { displayMode: false, throwOnError: true, strict: 'ignore', output: 'htmlAndMathml', macros: { ...KATEX_MACROS } });
+        return katex.renderToString(segment.value, { displayMode: false, throwOnError: true, strict: 'ignore', output: 'htmlAndMathml', macros: formulaMacros() });
       } catch {
         return escapeHtml(mathSource(segment));
       }

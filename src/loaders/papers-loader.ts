@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { ABSTRACTS_FILE, ABSTRACTS_FILE_ENV, AbstractsWriter } from '../lib/abstract-files.ts';
 import { RENDERER_VERSION } from '../lib/render-abstract.ts';
+import { readAtlasConfig } from '../lib/atlas-config.ts';
+import { configureMacros, usedMacros } from '../lib/tex-macros.ts';
 import { renderAll } from './render-pool.ts';
 import { splitPaperFile } from './render-paper.ts';
 import { reportProgress } from '../lib/build-events.ts';
@@ -26,6 +28,8 @@ export function papersLoader(options: { directory: string }): Loader {
     name: 'abstract-atlas-papers',
     async load({ store, parseData, generateDigest, logger, config }) {
       const root = fileURLToPath(config.root);
+      const { katexMacros } = readAtlasConfig(root).config; // declared macros: a paper using one is rendered again when it changes
+      configureMacros(katexMacros);
       const directory = join(root, options.directory);
       const cacheDir = fileURLToPath(config.cacheDir);
       const abstractsPath = join(cacheDir, ABSTRACTS_FILE);
@@ -49,7 +53,7 @@ export function papersLoader(options: { directory: string }): Loader {
           const filePath = join(options.directory, name);
           // Read synchronously: 10,000 awaited reads cost 3 s of round trips to the thread pool, these 0.3 s.
           const source = readFileSync(join(directory, name), 'utf8');
-          const digest = generateDigest(`${RENDERER_VERSION}\n${ENTRY_SHAPE}\n${source}`);
+          const digest = generateDigest(`${RENDERER_VERSION}\n${ENTRY_SHAPE}\n${usedMacros(source)}\n${source}`);
           const stored = store.get(id);
           if (stored?.digest === digest && abstracts.has(digest)) {
             abstracts.keep(digest);
@@ -81,6 +85,7 @@ export function papersLoader(options: { directory: string }): Loader {
             return { frontmatter, excerpt };
           },
           (done) => reportProgress('rendering abstracts', done, pending.length),
+          katexMacros,
         ).catch((error: Error & { index?: number }) => {
           throw new Error(error.index === undefined ? error.message : `${pending[error.index].filePath}: ${error.message}`);
         });

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { renderPaperFile, type RenderedPaper } from './render-paper.ts';
+import { configureMacros } from '../lib/tex-macros.ts';
 
 /** Below this many files, starting threads (each loads KaTeX and unified) costs more than it saves. */
 const MIN_FOR_THREADS = 400;
@@ -13,7 +14,8 @@ const MIN_FOR_THREADS = 400;
  * on timing. A few files are rendered here, on this thread. A file that fails rejects with an
  * error whose `index` names it.
  */
-export async function renderAll<Kept>(sources: readonly string[], keep: (index: number, rendered: RenderedPaper) => Kept, progress: (done: number) => void = () => {}): Promise<Kept[]> {
+export async function renderAll<Kept>(sources: readonly string[], keep: (index: number, rendered: RenderedPaper) => Kept, progress: (done: number) => void = () => {}, macros: Readonly<Record<string, string>> = {}): Promise<Kept[]> {
+  configureMacros(macros);
   const threads = Math.min(4, availableParallelism());
   if (sources.length < MIN_FOR_THREADS || threads < 2) {
     return sources.map((source, index) => {
@@ -31,7 +33,7 @@ export async function renderAll<Kept>(sources: readonly string[], keep: (index: 
   const results: Kept[] = new Array(sources.length);
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./render-worker.ts', import.meta.url)));
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./render-worker.ts', import.meta.url), { workerData: { macros } }));
   try {
     await Promise.all(
       workers.map(
