@@ -63,6 +63,8 @@ export default defineConfig({
     atlas({
       title: 'Abstract Atlas',
       description: 'Research-paper abstracts, by topic and listing, with math and offline search.',
+      // The example published a .bib file per paper: its links must keep working.
+      bibFiles: true,
     }),
     mdx(), sitemap({ filter: (page) => !retired.has(new URL(page).pathname) }), bibtexFiles(), searchRecords(), keepDist(), portableRouteHashes(), devIngest(), dataStoreModule()],
   // Pages are rendered many at a time, so that writing files (a third of the time at 10,000

@@ -34,6 +34,7 @@ import { runStep } from './bench/run-stage.ts';
 import { benchTopicCost, benchTopics } from './bench/topics-bench.ts';
 import { readTopics } from './ingest/read-topics.ts';
 import { copyProject, ROOT } from './project-copy.ts';
+import { run as startAtlas } from './new.ts';
 import { listFiles } from '../src/lib/list-files.ts';
 import { REPORT } from './build.ts';
 
@@ -54,6 +55,8 @@ export interface BuildMeasure {
   peakMB: number;
   outputMB: number;
   files: number;
+  /** Files outside authors/: what a paper costs a host that caps files, with the site's own. */
+  filesOutsideAuthors: number;
   papers: number;
   /** What the offline worker precaches, as its step reported it. */
   offline?: string;
@@ -83,6 +86,7 @@ async function measureBuild(dir: string): Promise<BuildMeasure> {
     peakMB: build.peakBytes / 1024 / 1024,
     outputMB: bytes / 1024 / 1024,
     files: files.length,
+    filesOutsideAuthors: files.filter((file) => !file.startsWith('authors/')).length,
     papers: readdirSync(join(dir, 'content', 'papers')).filter((name) => name.endsWith('.mdx')).length,
     offline: /^✓ offline worker in [\d.]+ s: (.*)$/m.exec(build.output)?.[1],
     searchIndex: /^✓ search index in [\d.]+ s: (.*)$/m.exec(build.output)?.[1],
@@ -123,7 +127,9 @@ export function formatTable(title: string, results: Partial<Record<Build, BuildM
     ...['ingest', 'site', 'search index'].map((step) => row(`  peak, ${step.split(' ')[0]}`, (measure) => (measure.upToDate ? '' : `${measure.stepPeakMB[step] ?? 0} MB`))),
     row('output', (measure) => `${measure.outputMB.toFixed(1)} MB`),
     row('files', (measure) => String(measure.files)),
+    row('  per paper¹', (measure) => (measure.papers > 0 ? (measure.filesOutsideAuthors / measure.papers).toFixed(2) : '')),
     row('papers', (measure) => String(measure.papers)),
+    '¹ files outside authors/ per paper',
   ];
 }
 
@@ -193,7 +199,12 @@ interface SizeOptions {
 function benchProject(size: 'seeds' | number, log: (line: string) => void): { project: ReturnType<typeof copyProject>; seeds: string; dumps: string[] } {
   const project = copyProject({ withSeeds: size === 'seeds', prefix: 'atlas-bench-' });
   try {
-    for (const written of ['papers', 'listings.json', 'permalinks.json']) rmSync(join(project.dir, 'content', written), { recursive: true, force: true });
+    if (size === 'seeds') {
+      for (const written of ['papers', 'listings.json', 'permalinks.json']) rmSync(join(project.dir, 'content', written), { recursive: true, force: true });
+    } else if (startAtlas(['--title', `Bench: ${size} papers`, '--yes'], project.dir, () => {}) !== 0) {
+      // An atlas as a user starts one (npm run new): no example registry, pinned topics or per-paper .bib files.
+      throw new Error('npm run new failed in the bench project');
+    }
     const seeds = join(project.dir, 'seeds');
     const dumps = size === 'seeds' ? readdirSync(seeds).filter((name) => name.endsWith('.txt')).sort() : writeSyntheticSeeds(seeds, size, join(ROOT, 'seeds'));
     log(`${size === 'seeds' ? 'Seeds' : `Wrote ${size} synthetic papers`}: ${dumps.length} dumps in ${seeds}`);

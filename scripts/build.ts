@@ -38,6 +38,8 @@ const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', ...Object.keys(DEPRECATED_ENV)];
 const RECORD = join('.cache', 'atlas', 'last-build.json');
 /** Everything the last build printed and every message, for reading after it (the `.json` beside it has the stage times). */
 export const REPORT = join('.cache', 'atlas', 'build-report.txt');
+/** The same report for programs: each step's summary, the stage times, every message. */
+export const REPORT_JSON = REPORT.replace(/\.txt$/, '.json');
 /**
  * Node's compile cache for the steps' processes (NODE_COMPILE_CACHE), unless one is set: Node 24
  * keeps there the code it compiled and the TypeScript it stripped, which is most of a step's

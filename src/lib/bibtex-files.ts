@@ -3,6 +3,7 @@ import { getListingsById } from './get-listings.ts';
 import { getPapers } from './get-papers.ts';
 import { getRedirects, getRemovedPapers } from './get-permalinks.ts';
 import { paperBibtex, removedPaperBibtex } from './paper-citation.ts';
+import { PER_PAPER_BIB } from './site.ts';
 
 /**
  * Every `/papers/<slug>.bib` file, as slug and content: each paper's BibTeX entry (the same as
@@ -10,6 +11,7 @@ import { paperBibtex, removedPaperBibtex } from './paper-citation.ts';
  * entry that says so. A `.bib` link once shared keeps working.
  */
 export const getBibtexFiles: () => Promise<readonly (readonly [slug: string, bibtex: string])[]> = once(async () => {
+  if (!PER_PAPER_BIB) return []; // bibFiles: false in atlas({ … }): the pages carry their entries
   const papers = await getPapers();
   const listings = await getListingsById();
   const removed = await getRemovedPapers();

@@ -8,3 +8,6 @@ export const SITE_DESCRIPTION = config.description;
 
 /** The language of the abstracts (`language` in atlas({ … })): every page's `lang`. */
 export const SITE_LANGUAGE = config.language;
+
+/** Whether each paper has its own `.bib` file (`bibFiles` in atlas({ … })); else its page's download link carries the entry. */
+export const PER_PAPER_BIB = config.bibFiles;

@@ -4,6 +4,7 @@ import { getListingsById } from '../lib/get-listings.ts';
 import { getPapers } from '../lib/get-papers.ts';
 import { getRedirects, getRemovedPapers } from '../lib/get-permalinks.ts';
 import { listingLabels, paperPermalink } from '../lib/paper-citation.ts';
+import { PER_PAPER_BIB } from '../lib/site.ts';
 import { absoluteUrl, bibtexPath, sitePath } from '../lib/urls.ts';
 
 /**
@@ -17,7 +18,7 @@ export const GET: APIRoute = async () => {
   const removed = (await getRemovedPapers()).map((entry) => ({ url: paperPermalink(entry.id), title: entry.data.title, topic: entry.data.topic }));
   function* described() {
     for (const paper of papers) {
-      yield { slug: paper.id, url: paperPermalink(paper.id), bibtex: absoluteUrl(bibtexPath(paper.id)), ...paper.data, listings: listingLabels(paper, listings) };
+      yield { slug: paper.id, url: paperPermalink(paper.id), ...(PER_PAPER_BIB ? { bibtex: absoluteUrl(bibtexPath(paper.id)) } : {}), ...paper.data, listings: listingLabels(paper, listings) };
     }
   }
   // The text of JSON.stringify({ site, count, papers, redirects, removed }), each paper written when it is reached.

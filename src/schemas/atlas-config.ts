@@ -31,6 +31,14 @@ export const AtlasOptionsSchema = z.strictObject({
    * Example: `{ '\\Msun': 'M_\\odot', '\\vect': '\\mathbf{#1}' }`.
    */
   katexMacros: z.record(z.string().regex(/^\\(?:[A-Za-z]+|[^A-Za-z\s])$/, 'a macro name is a backslash and a command name, such as "\\\\Msun"'), z.string()).default({}),
+  /**
+   * One `.bib` file per paper, at `/papers/<slug>.bib`. Off (the default), "Download .bib" is
+   * made from the entry the paper's page already carries (a `data:` link, which works without
+   * JavaScript and offline), so a paper is two files (its page and its search fragment): hosts
+   * cap the number of files. `/papers.bib`, the whole collection, is always written. Turn it on
+   * when per-paper `.bib` links have been published (the example atlas has).
+   */
+  bibFiles: z.boolean().default(false),
   search: z.strictObject({
     /**
      * Megabytes of paper text per part of the main search index. Pagefind needs about 100 times
@@ -61,6 +69,7 @@ export const OPTION_EXAMPLES: Readonly<Record<string, string>> = {
   description: `description: 'Abstracts on plant–pollinator networks, 1990–2026.'`,
   language: `language: 'en'`,
   katexMacros: `katexMacros: { '\\\\Msun': 'M_\\\\odot' }`,
+  bibFiles: `bibFiles: true`,
   search: `search: { partMB: 10, recentShare: 0.05 }`,
   'search.partMB': `search: { partMB: 10 }`,
   'search.recentShare': `search: { recentShare: 0.05 }`,
