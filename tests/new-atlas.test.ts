@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readAtlasConfig } from '../src/lib/atlas-config.ts';
@@ -59,6 +59,10 @@ test('a new user follows the README: npm run new, their own dumps, npm run build
     assert.equal(config.bibFiles, false);
 
     copyFileSync(ASTRO_PH, join(dir, 'seeds', 'arxiv-astro-ph.xml'));
+    // A macro of their own, declared in atlas({ … }) and used by one abstract.
+    writeFileSync(join(dir, 'seeds', 'disks.txt'), 'Abstract: We measure a disk mass of $10^{9}\\,\\Mdisk$ in a nearby spiral galaxy and compare it with models of gas accretion onto the disk.\n');
+    const declare = (meaning: string) => writeFileSync(join(dir, 'astro.config.mjs'), readFileSync(join(dir, 'astro.config.mjs'), 'utf8').replace(/atlas\(\{(\n *katexMacros: [^\n]*)?/, `atlas({\n      katexMacros: { '\\\\Mdisk': '${meaning}' },`));
+    declare('M_{\\\\rm disk}');
     buildIn(dir);
     const dist = join(dir, 'dist');
     const home = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -66,7 +70,7 @@ test('a new user follows the README: npm run new, their own dumps, npm run build
     assert.match(home, /<h1[^>]*>Star formation<\/h1>/);
     assert.match(home, /Abstracts on how stars form, from arXiv\./);
     const papers = readdirSync(join(dir, 'content', 'papers')).length;
-    assert.ok(papers > 100, `the dump's papers are on pages (${papers})`);
+    assert.ok(papers > 100, `the dumps' papers are on pages (${papers})`);
     // No page, feed, sitemap entry, search record or offline list names an example paper.
     const traces = exampleTraces();
     assert.ok(traces.length > 200);
@@ -90,6 +94,18 @@ test('a new user follows the README: npm run new, their own dumps, npm run build
     assert.equal(decodeURIComponent(link[1].replace(/&amp;/g, '&')), block);
     // The whole collection in one file: every paper's entry.
     assert.equal((readFileSync(join(dist, 'papers.bib'), 'utf8').match(/^@\w+\{/gm) ?? []).length, papers);
+    // The declared macro renders; changing it renders that abstract again, and only that one.
+    const diskPage = () => {
+      const name = readdirSync(join(dist, 'papers'), { withFileTypes: true }).find((entry) => entry.isDirectory() && readFileSync(join(dist, 'papers', entry.name, 'index.html'), 'utf8').includes('<title>We measure a disk mass'))!.name;
+      return readFileSync(join(dist, 'papers', name, 'index.html'), 'utf8');
+    };
+    assert.doesNotMatch(diskPage(), /#cc0000/, 'no formula fails');
+    assert.match(diskPage(), /<mi mathvariant="normal">disk<\/mi>|>disk</);
+    declare('M_{\\\\rm gas}');
+    const again = buildIn(dir);
+    assert.match(again, /Rendering 1 of \d+ papers/);
+    assert.match(diskPage(), /<mi mathvariant="normal">gas<\/mi>|>gas</);
+    assert.doesNotMatch(diskPage(), /#cc0000/);
     // The topics and the search box's example come from the astrophysics abstracts.
     const example = /placeholder="e\.g\. ([^"]+)"/.exec(home)?.[1] ?? '';
     const words = example.split(/,\s*/);
