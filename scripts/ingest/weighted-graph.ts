@@ -23,7 +23,8 @@ export class WeightedGraph {
   private targets = new Int32Array(1024);
   private weights = new Float64Array(1024);
   private count = 0;
-  private readonly edgeAt = new Map<number, number>();
+  /** Edges by their pair of nodes: made on the first lookup (a graph built with add() alone never needs it). */
+  private edgeAt: Map<number, number> | undefined;
 
   constructor(nodes: readonly number[]) {
     this.nodes = nodes;
@@ -44,34 +45,42 @@ export class WeightedGraph {
 
   /** The weight of the edge between `a` and `b` (in either order), if there is one. */
   weight(a: number, b: number): number | undefined {
-    const at = this.edgeAt.get(this.key(a, b));
+    const at = this.edges().get(this.key(a, b));
     return at === undefined ? undefined : this.weights[at];
   }
 
   /** Tie `a` to `b` (no loops): a new edge, or the existing one's weight replaced. */
   set(a: number, b: number, weight: number): void {
+    const at = this.edges().get(this.key(a, b));
+    if (at !== undefined) this.weights[at] = weight;
+    else this.add(a, b, weight);
+  }
+
+  /** A new edge from `a` to `b`, which the caller knows is not in the graph yet; its index, for {@link raise}. */
+  add(a: number, b: number, weight: number): number {
     if (a === b) throw new Error(`WeightedGraph: no loops (node ${a})`);
-    const key = this.key(a, b);
-    const at = this.edgeAt.get(key);
-    if (at !== undefined) {
-      this.weights[at] = weight;
-      return;
-    }
     if (this.count === this.sources.length) this.grow();
-    this.sources[this.count] = a;
-    this.targets[this.count] = b;
-    this.weights[this.count] = weight;
-    this.edgeAt.set(key, this.count);
+    const at = this.count;
+    this.sources[at] = a;
+    this.targets[at] = b;
+    this.weights[at] = weight;
     this.count += 1;
     this.degrees[this.position.get(a)!] += 1;
     this.degrees[this.position.get(b)!] += 1;
+    this.edgeAt?.set(this.key(a, b), at);
+    return at;
+  }
+
+  /** Raise an edge's weight (by its index from {@link add}) to `weight`, if that is more. */
+  raise(edge: number, weight: number): void {
+    if (weight > this.weights[edge]) this.weights[edge] = weight;
   }
 
   /** The graph of the nodes `keep` accepts (in their order) and the edges between them (in theirs). */
   subgraph(keep: (node: number) => boolean): WeightedGraph {
     const sub = new WeightedGraph(this.nodes.filter(keep));
     for (let at = 0; at < this.count; at += 1) {
-      if (sub.position.has(this.sources[at]) && sub.position.has(this.targets[at])) sub.set(this.sources[at], this.targets[at], this.weights[at]);
+      if (sub.position.has(this.sources[at]) && sub.position.has(this.targets[at])) sub.add(this.sources[at], this.targets[at], this.weights[at]);
     }
     return sub;
   }
@@ -102,6 +111,14 @@ export class WeightedGraph {
 
   dropNode(): never {
     throw new Error('WeightedGraph: nodes are fixed');
+  }
+
+  private edges(): Map<number, number> {
+    if (!this.edgeAt) {
+      this.edgeAt = new Map();
+      for (let at = 0; at < this.count; at += 1) this.edgeAt.set(this.key(this.sources[at], this.targets[at]), at);
+    }
+    return this.edgeAt;
   }
 
   private key(a: number, b: number): number {
