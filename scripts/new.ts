@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateCode, parseModule } from 'magicast';
-import { CONFIG_FILE } from '../src/lib/atlas-config.ts';
+import { builders, generateCode, parseModule } from 'magicast';
+import { atlasCall, CONFIG_FILE, type Node } from '../src/lib/atlas-config.ts';
 import { AtlasOptionsSchema } from '../src/schemas/atlas-config.ts';
 
 /** The example's dumps by their SHA-256: what `new` may delete without asking. */
@@ -64,17 +64,33 @@ function filesUnder(root: string, dir: string): string[] {
     .sort();
 }
 
-/** Write title (and description) into the atlas() call of astro.config.mjs; an error message when there is none. */
+/** The name of an object property, when it is written plainly. */
+function propertyName(property: Node): string | undefined {
+  const key = property.key as Node | undefined;
+  return key?.type === 'Identifier' ? String(key.name) : key?.type === 'StringLiteral' ? String(key.value) : undefined;
+}
+
+/**
+ * Write title (and description) into the atlas() call of astro.config.mjs, found as the ingest finds
+ * it (src/lib/atlas-config.ts), and drop the example's `bibFiles`; an error message when there is
+ * no such call.
+ */
 export function setOptions(source: string, options: { title: string; description?: string }): string {
   const module = parseModule(source);
-  const config = module.exports.default as { $args?: { integrations?: unknown[] }[] } | undefined;
-  const integrations = config?.$args?.[0]?.integrations as { $type?: string; $callee?: string; $args: Record<string, unknown>[] }[] | undefined;
-  const call = integrations ? [...integrations].find((item) => item?.$type === 'function-call' && item.$callee === 'atlas') : undefined;
-  if (!call) throw new Error(`${CONFIG_FILE}: no atlas({ … }) in \`integrations\` of \`export default defineConfig({ … })\`. Add \`atlas({ title: '…' })\` there (import { atlas } from './src/integrations/atlas.ts').`);
-  if (call.$args.length === 0) call.$args.push({});
-  call.$args[0].title = options.title;
-  if (options.description !== undefined) call.$args[0].description = options.description;
-  delete call.$args[0].bibFiles; // the example's per-paper .bib files: a new atlas writes none (README "Deploy")
+  const call = atlasCall(module.$ast);
+  if (!call) throw new Error(`${CONFIG_FILE}: no atlas({ … }) call. Add \`atlas({ title: '…' })\` to \`integrations\` (import { atlas } from './src/integrations/atlas.ts').`);
+  const args = call.arguments as Node[];
+  if (args.length === 0) args.push(builders.raw('{}').$ast as Node);
+  const object = args[0];
+  if (object.type !== 'ObjectExpression') throw new Error(`${CONFIG_FILE}: atlas() takes its options as an object written in place, such as atlas({ title: '…' }).`);
+  const properties = object.properties as Node[];
+  const put = (name: string, value: string) => {
+    const property = properties.find((candidate) => propertyName(candidate) === name) ?? (properties.push((builders.raw(`{ ${name}: '' }`).$ast as Node & { properties: Node[] }).properties[0]), properties.at(-1)!);
+    property.value = builders.literal(value);
+  };
+  put('title', options.title);
+  if (options.description !== undefined) put('description', options.description);
+  object.properties = properties.filter((property) => propertyName(property) !== 'bibFiles'); // the example's per-paper .bib files: a new atlas writes none (README "Deploy")
   const code = generateCode(module).code;
   return code.endsWith('\n') ? code : `${code}\n`;
 }

@@ -40,7 +40,7 @@ export interface ReadConfig {
   notices: string[];
 }
 
-type Node = { type: string; loc?: { start: { line: number } }; [key: string]: unknown };
+export type Node = { type: string; loc?: { start: { line: number } }; [key: string]: unknown };
 class NotPlain extends Error {}
 
 /** A value written as a literal (no variables, no calls), with the line of each option in it. */
@@ -75,8 +75,8 @@ function plainValue(node: Node, path: string, lines: Map<string, number>): unkno
   }
 }
 
-/** The first `atlas(…)` call in a module's syntax tree. */
-function findCall(node: unknown): Node | undefined {
+/** The first `atlas(…)` call in a module's syntax tree (magicast's `$ast`): where the options are read, and written by `npm run new`. */
+export function atlasCall(node: unknown): Node | undefined {
   if (!node || typeof node !== 'object') return undefined;
   const current = node as Node;
   if (current.type === 'CallExpression' && (current.callee as Node).type === 'Identifier' && (current.callee as Node).name === 'atlas') return current;
@@ -84,7 +84,7 @@ function findCall(node: unknown): Node | undefined {
     if (key === 'loc' || key === 'start' || key === 'end' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments') continue;
     const children = Array.isArray(value) ? value : [value];
     for (const child of children) {
-      const found = findCall(child);
+      const found = atlasCall(child);
       if (found) return found;
     }
   }
@@ -94,7 +94,7 @@ function findCall(node: unknown): Node | undefined {
 /** The options as written in the file, or `undefined` when they are computed (import the file then). */
 export function writtenOptions(source: string): { options: unknown; lines: Map<string, number>; line?: number } | undefined {
   const module = parseModule(source);
-  const call = findCall(module.$ast);
+  const call = atlasCall(module.$ast);
   const lines = new Map<string, number>();
   if (!call) return { options: undefined, lines };
   const [argument] = call.arguments as Node[];
