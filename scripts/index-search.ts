@@ -36,6 +36,8 @@ import { RECORDS_FILE } from '../src/integrations/search-records.ts';
 import { readAtlasConfig } from '../src/lib/atlas-config.ts';
 import { listFiles } from '../src/lib/list-files.ts';
 import type { SearchRecord } from '../src/lib/search-records.ts';
+import { MAP_IDS_FILE, TITLE_CHUNK } from '../src/lib/map-format.ts';
+import { writeIfChanged } from '../src/lib/write-if-changed.ts';
 
 /** Pagefind's settings for the abstracts' language (`language` in atlas({ … })): the words are stemmed as that language's. */
 function indexConfig(language: string): { forceLanguage: string } {
@@ -60,7 +62,7 @@ const PART_DIR = /^part-\d+\//;
  */
 export const DEFAULT_PART_MB = 10; // `search.partMB` in atlas({ … })
 /** Bumped whenever the layout of the index or the state changes, so nothing older is reused. */
-const FORMAT = 'atlas-search-4';
+const FORMAT = 'atlas-search-5';
 /** Pagefind's prebuilt UIs: the site has its own search page on Pagefind's JS API. */
 const PREBUILT_UI = /^pagefind-(ui|modular-ui|component-ui)\.(js|css)$/;
 /** What a merged index needs: the runtime and its WebAssembly come from the main one. */
@@ -88,6 +90,8 @@ interface IndexState {
   main: Record<string, [digest: string, id: string]>;
   /** Every paper in the recent index, with its record digest. */
   recent: Record<string, string>;
+  /** The id of each entry of the recent index. */
+  recentIds?: Record<string, string>;
 }
 
 /** What one run did. */
@@ -225,13 +229,16 @@ export async function indexSite(site: string, records: readonly SearchRecord[], 
   const pending = usable ? new Set([...changed.map((record) => record.url), ...Object.keys(previous.main).filter((url) => digests.get(url) !== previous.main[url][0])]).size : 0;
   if (usable && pending <= share * records.length) {
     state = { format: FORMAT, key, main: previous.main, recent: Object.fromEntries(changed.map((record) => [record.url, digests.get(record.url)!])) };
-    const sameRecent = JSON.stringify(state.recent) === JSON.stringify(previous.recent);
+    const sameRecent = JSON.stringify(state.recent) === JSON.stringify(previous.recent) && previous.recentIds !== undefined;
     let files = { written: 0, deleted: 0 };
     if (changed.length === 0) {
       rmSync(join(output, RECENT), { recursive: true, force: true });
     } else if (!sameRecent || !existsSync(join(output, RECENT, 'pagefind-entry.json'))) {
       const bundle = await buildBundle(changed, undefined, language);
+      state.recentIds = Object.fromEntries(pageIds(bundle));
       files = syncFolder(join(output, RECENT), new Map([...bundle].filter(([file]) => INDEX_FILE.test(file))), () => false);
+    } else {
+      state.recentIds = previous.recentIds;
     }
     manifest = { format: FORMAT, pages: records.length, parts: readJson<IndexManifest>(join(output, MANIFEST))?.parts ?? [], recent: changed.length > 0 ? RECENT : null, superseded: replaced.sort() };
     result = { pages: records.length, mode: changed.length === 0 && replaced.length === 0 ? 'kept' : 'recent', parts: manifest.parts.length + 1, recent: changed.length, superseded: replaced.length, ...files };
@@ -265,9 +272,35 @@ export async function indexSite(site: string, records: readonly SearchRecord[], 
     result = { pages: records.length, mode: 'full', parts: parts.length, recent: 0, superseded: 0, ...files };
   }
   writeFileSync(join(output, MANIFEST), `${JSON.stringify(manifest)}\n`);
+  writeIfChanged(join(output, MAP_IDS_FILE), mapIds(site, records, state));
   mkdirSync(dirname(options.state), { recursive: true });
   writeFileSync(options.state, JSON.stringify(state));
   return result;
+}
+
+/**
+ * `pagefind/atlas-map-ids.json`: the point on the map (src/lib/map-format.ts) of each search
+ * result id, main and recent, so that the map highlights a search's results without fetching a
+ * fragment per result. The points' order is the map's titles files' (dist/map/titles/).
+ */
+function mapIds(site: string, records: readonly SearchRecord[], state: IndexState): string {
+  const pointOf = new Map<string, number>();
+  const titles = join(site, 'map', 'titles');
+  const chunks = existsSync(titles) ? readdirSync(titles).filter((name) => /^\d+\.json$/.test(name)) : [];
+  for (const name of chunks) {
+    const first = Number(name.slice(0, -'.json'.length)) * TITLE_CHUNK;
+    (JSON.parse(readFileSync(join(titles, name), 'utf8')) as [string, string][]).forEach(([slug], offset) => pointOf.set(slug, first + offset));
+  }
+  const ids: [string, number][] = [];
+  for (const record of records) {
+    const slug = /\/papers\/([^/]+)\/$/.exec(record.url)?.[1];
+    const point = slug === undefined ? undefined : pointOf.get(decodeURIComponent(slug));
+    if (point === undefined) continue;
+    const id = state.recentIds?.[record.url] ?? (state.recent[record.url] === undefined ? state.main[record.url]?.[1] : undefined);
+    if (id) ids.push([id, point]);
+  }
+  ids.sort((a, b) => a[1] - b[1]);
+  return `${JSON.stringify(Object.fromEntries(ids))}\n`;
 }
 
 /**

@@ -61,7 +61,7 @@ test('should never crash, always account for every record and report every file,
     console.error = (line: string) => lines.push(line);
     let code: number;
     try {
-      code = run(['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json'), '--permalinks', join(dir, 'permalinks.json'), '--cache', join(dir, 'cache.json'), '--topics-out', join(dir, 'topics.json'), '--topic-cache', join(dir, 'topic-cache.json'), '--dump-cache', join(dir, 'dumps')]);
+      code = run(['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json'), '--permalinks', join(dir, 'permalinks.json'), '--cache', join(dir, 'cache.json'), '--topics-out', join(dir, 'topics.json'), '--map', join(dir, 'map.json'), '--topic-cache', join(dir, 'topic-cache.json'), '--dump-cache', join(dir, 'dumps')]);
     } catch (thrown) {
       assert.fail(`round ${round}: the ingest threw ${(thrown as Error).stack}`);
     } finally {

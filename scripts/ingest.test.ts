@@ -20,7 +20,7 @@ function ingest(dumps: Record<string, string | Uint8Array>, permalinks?: string)
   console.log = (line: string) => lines.push(line);
   console.error = (line: string) => lines.push(line);
   try {
-    const code = run(['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json'), '--permalinks', join(dir, 'permalinks.json'), '--topics-out', join(dir, 'topics.json')]);
+    const code = run(['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json'), '--permalinks', join(dir, 'permalinks.json'), '--topics-out', join(dir, 'topics.json'), '--map', join(dir, 'map.json')]);
     const papers = existsSync(join(dir, 'papers')) ? readdirSync(join(dir, 'papers')).sort() : [];
     const files = new Map(papers.map((name) => [name, readFileSync(join(dir, 'papers', name), 'utf8')]));
     const listings = existsSync(join(dir, 'listings.json')) ? JSON.parse(readFileSync(join(dir, 'listings.json'), 'utf8')) : undefined;
@@ -144,7 +144,7 @@ test('should write the same files from its caches as without them, after a dump 
   try {
     const seeds = join(dir, 'seeds');
     cpSync(join(import.meta.dirname, '..', 'seeds'), seeds, { recursive: true });
-    const args = (out: string, caches: string) => ['--seeds', seeds, '--out', join(out, 'papers'), '--listings', join(out, 'listings.json'), '--permalinks', join(out, 'permalinks.json'), '--topics', join(import.meta.dirname, '..', 'content', 'topics.yaml'), '--cache', join(caches, 'papers.json'), '--dump-cache', join(caches, 'dumps'), '--topic-cache', join(caches, 'topics.json'), '--topics-out', join(out, 'topics.json')];
+    const args = (out: string, caches: string) => ['--seeds', seeds, '--out', join(out, 'papers'), '--listings', join(out, 'listings.json'), '--permalinks', join(out, 'permalinks.json'), '--topics', join(import.meta.dirname, '..', 'content', 'topics.yaml'), '--cache', join(caches, 'papers.json'), '--dump-cache', join(caches, 'dumps'), '--topic-cache', join(caches, 'topics.json'), '--topics-out', join(out, 'topics.json'), '--map', join(out, 'map.json')];
     assert.equal(run(args(join(dir, 'a'), join(dir, 'warm'))), 0);
     assert.ok(readdirSync(join(dir, 'warm', 'dumps')).length >= 4, 'one cache file per dump');
     // A dump edited: a paper added, one abstract corrected.
@@ -163,6 +163,49 @@ test('should write the same files from its caches as without them, after a dump 
   }
 });
 
+test('should place a day\'s papers on the map beside their most similar papers, moving no older point, and give the same map for the same dumps', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-ingest-map-'));
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (line: string) => lines.push(line);
+  try {
+    const seeds = join(dir, 'seeds');
+    cpSync(join(import.meta.dirname, '..', 'seeds'), seeds, { recursive: true });
+    const day = '000_d81bca234a2fd64b.txt'; // 10 papers, the day's (a larger share of so small a collection clusters topics, and lays the map out, afresh)
+    const dayText = readFileSync(join(seeds, day));
+    rmSync(join(seeds, day));
+    const args = (out: string) => ['--seeds', seeds, '--out', join(out, 'papers'), '--listings', join(out, 'listings.json'), '--permalinks', join(out, 'permalinks.json'), '--topics', join(import.meta.dirname, '..', 'content', 'topics.yaml'), '--cache', join(out, 'c', 'papers.json'), '--dump-cache', join(out, 'c', 'dumps'), '--topic-cache', join(out, 'c', 'topics.json'), '--topics-out', join(out, 'topics.json'), '--map', join(out, 'map.json')];
+    const points = (out: string) => new Map(Object.entries((JSON.parse(readFileSync(join(out, 'map.json'), 'utf8')) as { points: Record<string, [number, number]> }).points));
+    assert.equal(run(args(join(dir, 'a'))), 0);
+    const before = points(join(dir, 'a'));
+    assert.ok(before.size > 50, `${before.size} points`);
+    writeFileSync(join(seeds, day), dayText);
+    lines.length = 0;
+    assert.equal(run(args(join(dir, 'a'))), 0);
+    const after = points(join(dir, 'a'));
+    const added = [...after.keys()].filter((slug) => !before.has(slug));
+    assert.ok(added.length >= 8, `${added.length} papers added`);
+    for (const [slug, point] of before) if (after.has(slug)) assert.deepEqual(after.get(slug), point, `${slug} moved\n${lines.filter((line) => /map|topic/i.test(line)).join('\n')}`);
+    // Each new paper sits beside one of its related papers: nearer than 9 in 10 pairs of papers are.
+    const all = [...after.values()];
+    const distance = (a: readonly number[], b: readonly number[]) => Math.hypot(a[0] - b[0], a[1] - b[1]);
+    const pairs = all.flatMap((a, index) => all.slice(index + 1, index + 30).map((b) => distance(a, b))).sort((a, b) => a - b);
+    const near = pairs[Math.floor(pairs.length / 10)];
+    for (const slug of added) {
+      const related = /^related:\n((?: {2}- .*\n)*)/m.exec(readFileSync(join(dir, 'a', 'papers', `${slug}.mdx`), 'utf8'))![1].split('\n').filter(Boolean).map((line) => line.slice(4));
+      const nearest = Math.min(...related.map((other) => distance(after.get(slug)!, after.get(other)!)));
+      assert.ok(nearest <= near, `${slug} is ${Math.round(nearest)} from its nearest related paper; 1 in 10 pairs are within ${Math.round(near)}`);
+    }
+    // The same dumps from nothing: the same map, byte for byte.
+    assert.equal(run(args(join(dir, 'b'))), 0);
+    assert.equal(run(args(join(dir, 'c'))), 0);
+    assert.equal(readFileSync(join(dir, 'b', 'map.json'), 'utf8'), readFileSync(join(dir, 'c', 'map.json'), 'utf8'));
+  } finally {
+    console.log = log;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('should apply content/topics.yaml\'s changes to discovered topics, and name a malformed one at file:line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-ingest-topics-'));
   const lines: string[] = [];
@@ -173,7 +216,7 @@ test('should apply content/topics.yaml\'s changes to discovered topics, and name
     const corpus = join(import.meta.dirname, '..', '..', 'shared', 'corpora', 'many-fields');
     mkdirSync(join(dir, 'seeds'));
     for (const name of ['arxiv-astro-ph.xml', 'bibtex-plant-genomics-lab-publications.bib', 'pubmed-medline-2016-sample-a.ris']) cpSync(join(corpus, name), join(dir, 'seeds', name));
-    const args = ['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json'), '--permalinks', join(dir, 'permalinks.json'), '--topics', join(dir, 'topics.yaml'), '--topics-out', join(dir, 'topics.json'), '--cache', join(dir, 'c', 'papers.json'), '--dump-cache', join(dir, 'c', 'dumps'), '--topic-cache', join(dir, 'c', 'topics.json')];
+    const args = ['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json'), '--permalinks', join(dir, 'permalinks.json'), '--topics', join(dir, 'topics.yaml'), '--topics-out', join(dir, 'topics.json'), '--map', join(dir, 'map.json'), '--cache', join(dir, 'c', 'papers.json'), '--dump-cache', join(dir, 'c', 'dumps'), '--topic-cache', join(dir, 'c', 'topics.json')];
     assert.equal(run(args), 0, 'no topics.yaml is needed');
     const registry = () => JSON.parse(readFileSync(join(dir, 'topics.json'), 'utf8')) as Record<string, { name: string; retired?: boolean; movedTo?: string; foundAs?: { name: string } }>;
     const [first, second] = Object.keys(registry());

@@ -1,7 +1,8 @@
 /**
  * The ingest: seeds/*.txt → content/papers/<slug>.mdx, as small pure stages.
- * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--topics FILE] [--topics-out FILE] [--permalinks FILE] [--cache FILE] [--dump-cache DIR] [--topic-cache FILE] [--retopic] [--quiet]
+ * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--topics FILE] [--topics-out FILE] [--permalinks FILE] [--cache FILE] [--dump-cache DIR] [--topic-cache FILE] [--map FILE] [--retopic] [--quiet]
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assignSlugs, serializePermalinks, updatedRegistry } from './ingest/assign-slugs.ts';
@@ -21,7 +22,8 @@ import { readPermalinks } from './ingest/read-permalinks.ts';
 import { readTopics } from './ingest/read-topics.ts';
 import { readAtlasConfig, type ReadConfig } from '../src/lib/atlas-config.ts';
 import { configureMacros } from '../src/lib/tex-macros.ts';
-import { relatePapers, termIndex, type TermIndex } from './ingest/related-papers.ts';
+import { neighbourLists, relatePapers, termIndex, type TermIndex } from './ingest/related-papers.ts';
+import { layoutMap, MAP_NEIGHBOURS, parseMap, serializeMap, type MapResult, type StoredMap } from './ingest/layout-map.ts';
 import { countRecords, formatReport } from './ingest/report.ts';
 import { openSerializeCache, paperFile } from './ingest/serialize-paper.ts';
 import { forgetTokens } from './ingest/text-tokens.ts';
@@ -44,6 +46,7 @@ export function run(argv: string[] = process.argv.slice(2)): number {
       'dump-cache': { type: 'string', default: '.cache/atlas/ingest-dumps' },
       'topic-cache': { type: 'string', default: '.cache/atlas/ingest-topics.json' },
       'topics-out': { type: 'string', default: 'content/topics.json' },
+      map: { type: 'string', default: 'content/map.json' },
       retopic: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
@@ -89,7 +92,10 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const classified = assignTopics(slugs.papers, taxonomy.topics, { memo: topicMemo, previous: readWrittenTopics(written), published, retopic: values.retopic, index, overrides: taxonomy.overrides });
   topicMemo.save();
   reportProgress('related papers', 0);
-  const papers = relatePapers(classified.papers, readWrittenRelated(written), index); // …and related papers (a list kept while it holds)
+  const neighbours = neighbourLists(MAP_NEIGHBOURS);
+  const papers = relatePapers(classified.papers, readWrittenRelated(written), index, neighbours); // …and related papers (a list kept while it holds)
+  reportProgress('map', 0);
+  const map = layoutMap(papers.map((paper) => paper.slug), neighbours, papers.map((paper) => paper.topics[0] ?? ''), readMap(resolve(root, values.map)), values.retopic || (classified.reclustered && classified.changes.length > RELAYOUT_SHARE * papers.length)); // …and the map: older points stay put unless a clustering moved many papers between topics
   index = undefined; // the term vectors are the largest thing held: let them go before writing
   forgetTokens(); // no later stage tokenizes
   const cache = openSerializeCache(resolve(root, values.cache));
@@ -100,11 +106,12 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   dumps.prune();
   writeIfChanged(resolve(root, values.listings), serializeListings(parsed.files, parsed.sources, papers)); // …the listings…
   writeIfChanged(resolve(root, values.permalinks), serializePermalinks(updatedRegistry(papers, slugs.removed))); // …the registry…
-  writeIfChanged(resolve(root, values['topics-out']), serializeTopics(classified.topics, classified.retired)); // …and the topics
+  writeIfChanged(resolve(root, values['topics-out']), serializeTopics(classified.topics, classified.retired)); // …the topics…
+  writeIfChanged(resolve(root, values.map), serializeMap(map.map)); // …and the map
   const messages = [...parsed.messages, ...taxonomy.messages, ...classified.messages, ...normal.messages, ...deduped.messages];
   const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, slugs, repairs: normal.repairs, messages }); // 7. report
   const counts = countRecords({ files: parsed.files, papers, merges: deduped.merges });
-  reportMessages([...buildMessages(messages, deduped.merges, slugs), ...topicMessages(classified, papers, published)]);
+  reportMessages([...buildMessages(messages, deduped.merges, slugs), ...topicMessages(classified, papers, published), ...mapMessages(map)]);
   const n = (value: number) => value.toLocaleString('en-US');
   reportSummary(`${n(counts.read)} records from ${n(parsed.files.length)} dumps: ${n(counts.onPages)} papers, ${n(counts.merged)} merged, ${n(counts.rejected)} rejected; ${n(write.written.length)} paper files written, ${n(write.unchanged)} unchanged, ${n(write.removed.length)} removed`);
   const log = values.quiet ? report.slice(0, 1).concat(report.filter((line) => / {2}(warning|error) {2}/.test(line))) : report;
@@ -115,6 +122,13 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   }
   return messages.some((message) => message.severity === 'error') ? 1 : 0;
 }
+
+/**
+ * A clustering that moves more than this share of the papers to another topic lays the map out
+ * afresh (its regions are the topics); one that moves a few, as every run of a collection with
+ * pinned topics may, places new papers on the map as it stands.
+ */
+const RELAYOUT_SHARE = 0.1;
 
 /** Parse one dump and normalize its records: what the dump cache keeps. */
 function readAndNormalize(file: string, bytes: Uint8Array, source: SourceInfo): ReadDump {
@@ -143,6 +157,22 @@ function topicMessages(topics: TopicAssignment, papers: readonly PaperDraft[], p
     ...topics.poorFits.map((fit) => ({ severity: 'notice' as const, ruleId: 'topic-poor-fit', reason: `${fit.slug} joined ${fit.topic}, though its nearest paper there is only ${fit.similarity.toFixed(2)} alike (below ${POOR_FIT_SIMILARITY}); ${poor} such papers since the last clustering, which runs again past ${Math.floor(POOR_FIT_SHARE * papers.length)} (or with --retopic)` })),
     ...topics.retired.filter((topic) => topic.movedTo && !wasRetired.has(topic.slug)).map((topic) => ({ severity: 'notice' as const, ruleId: 'topic-retired', reason: `${topic.slug} has no papers now; its pages and feed redirect to ${topic.movedTo}` })),
   ];
+}
+
+/** content/map.json as the last run left it, if it is there and readable. */
+function readMap(file: string): StoredMap | undefined {
+  try {
+    return parseMap(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the map stage did, when it laid the whole map out again or placed new papers. */
+function mapMessages(map: MapResult): BuildMessage[] {
+  if (map.mode === 'laid out') return [{ severity: 'notice', ruleId: 'map-laid-out', reason: `the map was laid out afresh (${map.why}): ${map.added} papers placed` }];
+  if (map.mode === 'placed' && map.added > 0) return [{ severity: 'notice', ruleId: 'map-placed', reason: `${map.added} new papers placed on the map beside their most similar papers; no older point moved` }];
+  return [];
 }
 
 /** The messages, merges and permalink changes of a run, for the build's grouped report. */

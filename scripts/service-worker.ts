@@ -33,10 +33,11 @@ function urlOf(file: string): string {
 
 /** Which tier a file of dist/ belongs to, or undefined when it is never precached. */
 function tierOf(file: string): 1 | 2 | 3 | undefined {
-  if (['index.html', 'search/index.html', 'topics/index.html', '404.html', 'favicon.svg'].includes(file)) return 1;
+  if (['index.html', 'search/index.html', 'topics/index.html', 'map/index.html', 'map/points.bin', '404.html', 'favicon.svg'].includes(file)) return 1;
+  if (file.startsWith('map/')) return 2; // the map's titles and finding aids: with the search index
   if (file.startsWith('_astro/')) return /\.(woff|ttf)$/.test(file) ? undefined : 1; // every browser with service workers reads woff2
   if (file.startsWith('pagefind/')) {
-    if (/^pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-highlight\.js|atlas-index\.json|wasm\.[^/]+\.pagefind)$/.test(file)) return 1;
+    if (/^pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-highlight\.js|atlas-index\.json|atlas-map-ids\.json|wasm\.[^/]+\.pagefind)$/.test(file)) return 1;
     // The main index at pagefind/ and its parts at pagefind/part-N/, the recent one at pagefind/recent/ (scripts/index-search.ts).
     if (/^pagefind\/(recent\/|part-\d+\/)?(pagefind-entry\.json|[^/]+\.pf_meta)$/.test(file)) return 1;
     if (/^pagefind\/(recent\/|part-\d+\/)?(index|filter|fragment)\//.test(file)) return 2;

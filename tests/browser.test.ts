@@ -7,17 +7,20 @@ import { launchBrowser, watchCsp } from './helpers/browser.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
 import { readSearch, settle } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
+import { lonelyPoint, mapDrawn, pointOnPage, readBuiltMap, tipText, type BuiltMap } from './helpers/map.ts';
 
 let site: ReturnType<typeof copyProject>;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
 let csp: string[] = [];
+let map: BuiltMap;
 
 before(async () => {
   site = copyProject();
   // (tests/search-index.test.ts searches a main index with a recent one merged into it.)
   buildIn(site.dir);
   server = await serveStatic(join(site.dir, 'dist'));
+  map = readBuiltMap(join(site.dir, 'dist'));
   browser = await launchBrowser();
   csp = watchCsp(browser);
 });
@@ -163,7 +166,7 @@ test('should request nothing from another origin, on every kind of page', async 
   const page = await browser.newPage();
   const foreign = watchForeign(page);
   const paper = 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/';
-  for (const path of ['', paper, `${paper}?highlight=PairBalance`, 'topics/', 'topics/pruning-sparsity/', 'sources/daily-papers-2025-11-06/2/', 'search/?q=loss&topic=loss-functions', 'no-such-page/']) {
+  for (const path of ['', paper, `${paper}?highlight=PairBalance`, 'topics/', 'topics/pruning-sparsity/', 'sources/daily-papers-2025-11-06/2/', 'search/?q=loss&topic=loss-functions', 'map/?q=pruning', 'no-such-page/']) {
     await page.goto(server.url + path);
     await page.waitForLoadState('networkidle');
   }
@@ -174,7 +177,7 @@ test('should request nothing from another origin, on every kind of page', async 
 test('should fit a 360 px phone screen on every kind of page, long topic names and titles included', async () => {
   const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
   // The breadcrumb of this paper names a long topic ("Generative models and image restoration").
-  const paths = ['', 'papers/difface-blind-face-restoration-with-diffused-error-contraction/', 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/', 'topics/', 'topics/pruning-sparsity/', 'latest/2/', 'sources/daily-papers-2025-11-06/', 'authors/', 'search/?q=loss', 'no-such-page/'];
+  const paths = ['', 'papers/difface-blind-face-restoration-with-diffused-error-contraction/', 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/', 'topics/', 'topics/pruning-sparsity/', 'latest/2/', 'sources/daily-papers-2025-11-06/', 'authors/', 'search/?q=loss', 'map/', 'no-such-page/'];
   for (const path of paths) {
     await page.goto(server.url + path);
     const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
@@ -203,6 +206,12 @@ test('should keep reading and searching offline after one visit', async () => {
   assert.match(view.results[0]?.title ?? view.status, /^D-GraB/);
   await page.goto(`${server.url}topics/optimization/`);
   assert.match(await page.locator('h1').innerText(), /Optimization/);
+  // The map, never opened online: its points, a title, a search's highlights.
+  await page.goto(`${server.url}map/?q=pruning`);
+  await mapDrawn(page);
+  await page.waitForFunction(() => /papers? match/.test(document.querySelector('[data-map-status]')?.textContent ?? ''));
+  await page.focus('[data-map-frame]');
+  assert.ok(map.titles.includes(await tipText(page)));
   await context.close();
 });
 
@@ -241,7 +250,7 @@ test('should refuse to run script that an escaping bug would let into a page', a
 });
 
 test('should have no axe-core violations on any kind of page, light and dark, desktop and phone', async () => {
-  const paths = ['', 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/', 'papers/difface-blind-face-restoration-with-diffused-error-contraction/?highlight=diffusion', 'topics/', 'topics/pruning-sparsity/', 'latest/2/', 'sources/daily-papers-2025-11-06/', 'authors/', 'search/?q=loss', 'no-such-page/'];
+  const paths = ['', 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/', 'papers/difface-blind-face-restoration-with-diffused-error-contraction/?highlight=diffusion', 'topics/', 'topics/pruning-sparsity/', 'latest/2/', 'sources/daily-papers-2025-11-06/', 'authors/', 'search/?q=loss', 'map/', 'map/?topic=pruning-sparsity&q=', 'no-such-page/'];
   const found: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 780 }]) {
@@ -249,6 +258,7 @@ test('should have no axe-core violations on any kind of page, light and dark, de
       for (const path of paths) {
         await page.goto(server.url + path);
         if (path.startsWith('search/')) await readSearch(page);
+        if (path.startsWith('map/')) await mapDrawn(page);
         const { violations } = await new AxeBuilder({ page }).analyze();
         for (const violation of violations) {
           found.push(`/${path} (${colorScheme}, ${viewport.width} px): ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
@@ -258,6 +268,140 @@ test('should have no axe-core violations on any kind of page, light and dark, de
     }
   }
   assert.deepEqual(found, []);
+});
+
+
+/** The colour of the canvas at a spot of the page, and how far it is from the frame's background. */
+async function inkAt(page: Page, spot: { x: number; y: number }): Promise<number> {
+  return page.locator('[data-map-canvas]').evaluate((canvas: HTMLCanvasElement, { x, y }) => {
+    const box = canvas.getBoundingClientRect();
+    const ratio = canvas.width / box.width;
+    const [r, g, b, a] = canvas.getContext('2d')!.getImageData(Math.round((x - box.left) * ratio), Math.round((y - box.top) * ratio), 1, 1).data;
+    const background = getComputedStyle(canvas.parentElement!).backgroundColor.match(/\d+/g)!.map(Number);
+    // The canvas is transparent over the frame's background: blend to compare.
+    const blend = (ink: number, under: number) => (ink * a + under * (255 - a)) / 255;
+    return Math.abs(blend(r, background[0]) - background[0]) + Math.abs(blend(g, background[1]) - background[1]) + Math.abs(blend(b, background[2]) - background[2]);
+  }, spot);
+}
+
+test('should draw every paper on the map, each point showing its title on hover', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.url}map/`);
+  await mapDrawn(page);
+  assert.equal(map.x.length, await page.locator('[data-map-frame]').getAttribute('data-drawn').then(Number));
+  assert.equal(new Set(map.slugs).size, map.slugs.length);
+  const point = lonelyPoint(map);
+  const spot = await pointOnPage(page, map, point);
+  assert.ok((await inkAt(page, spot)) > 60, 'the point is drawn where the map says it is');
+  await page.mouse.move(spot.x, spot.y);
+  assert.equal(await tipText(page), map.titles[point]);
+  // No two topic labels overlap.
+  const boxes = await page.locator('[data-map-labels] span:not([hidden])').evaluateAll((spans) => spans.map((span) => span.getBoundingClientRect().toJSON() as DOMRect));
+  assert.ok(boxes.length >= 3, `${boxes.length} labels shown`);
+  for (const [index, a] of boxes.entries()) for (const b of boxes.slice(index + 1)) assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, 'labels overlap');
+  // A click opens the paper.
+  await page.mouse.click(spot.x, spot.y);
+  await page.waitForURL(`**/papers/${map.slugs[point]}/`);
+  await page.close();
+});
+
+test('should show a tapped point\'s title with a link to open it, on a touch screen', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(`${server.url}map/`);
+  await mapDrawn(page);
+  const point = lonelyPoint(map, 3000);
+  await page.locator('[data-map-frame]').scrollIntoViewIfNeeded();
+  const spot = await pointOnPage(page, map, point);
+  // A finger lands a little off the point: still a hit.
+  await page.touchscreen.tap(spot.x + 8, spot.y + 6);
+  assert.equal(await tipText(page), map.titles[point]);
+  assert.equal(new URL(await page.locator('[data-map-tip] a').getAttribute('href') ?? '', server.url).pathname, `/papers/${map.slugs[point]}/`);
+  await context.close();
+});
+
+test('should be one tab stop whose arrow keys move to the nearest paper that way, announced, and Enter opens it', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.url}map/`);
+  await mapDrawn(page);
+  await page.focus('#map-q');
+  await page.keyboard.press('Tab'); // the Highlight button
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.hasAttribute('data-map-frame')), true, 'the map follows the search box in tab order');
+  const announced = async () => {
+    await page.waitForFunction(() => (document.querySelector('[data-map-announce]')?.textContent ?? '') !== '');
+    const text = await page.locator('[data-map-announce]').innerText();
+    const point = map.titles.findIndex((title) => text.startsWith(`${title}.`));
+    assert.ok(point >= 0, `announced: ${text}`);
+    return point;
+  };
+  let at = await announced();
+  for (const [key, moved] of [['ArrowRight', (a: number, b: number) => map.x[b] > map.x[a]], ['ArrowDown', (a: number, b: number) => map.y[b] > map.y[a]], ['ArrowLeft', (a: number, b: number) => map.x[b] < map.x[a]], ['ArrowUp', (a: number, b: number) => map.y[b] < map.y[a]]] as const) {
+    await page.evaluate(() => { document.querySelector('[data-map-announce]')!.textContent = ''; });
+    await page.keyboard.press(key);
+    const next = await announced();
+    assert.ok(moved(at, next), `${key} went from ${map.x[at]},${map.y[at]} to ${map.x[next]},${map.y[next]}`);
+    at = next;
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`**/papers/${map.slugs[at]}/`);
+  await page.close();
+});
+
+test('should highlight a search\'s matches and a legend\'s topic on the map, and keep each in the address', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.url}search/?q=pruning`);
+  const expected = (await readSearch(page)).count;
+  await page.goto(`${server.url}map/`);
+  await mapDrawn(page);
+  await page.fill('#map-q', 'pruning');
+  await page.click('[data-map-search] button[type=submit]');
+  await page.waitForFunction(() => /match/.test(document.querySelector('[data-map-status]')?.textContent ?? ''));
+  assert.match(await page.locator('[data-map-status]').innerText(), new RegExp(`^${expected} papers match “pruning”`));
+  await page.waitForURL('**/map/?q=pruning');
+  // A matching point is drawn strong, one that does not match faint.
+  const matching = map.titles.findIndex((title) => /prun/i.test(title));
+  const other = map.titles.findIndex((title, point) => !/prun|spars/i.test(title) && map.topic[point] !== map.topic[matching]);
+  const strong = await inkAt(page, await pointOnPage(page, map, matching));
+  const faint = await inkAt(page, await pointOnPage(page, map, other));
+  assert.ok(strong > faint * 2, `matching ${strong}, not matching ${faint}`);
+
+  const topic = map.topics.findIndex((entry) => entry.slug === 'pruning-sparsity');
+  const size = map.topic.filter((of) => of === topic).length;
+  const toggle = page.getByRole('button', { name: `Highlight ${map.topics[topic].name}` });
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('[data-map-status]').innerText(), `${map.topics[topic].name}: ${size} ${size === 1 ? 'paper' : 'papers'} highlighted.`);
+  await page.waitForURL('**/map/?topic=pruning-sparsity');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await page.close();
+});
+
+test('should open a linked view as linked: a paper among its related papers, a topic, a zoom', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const paper = 'gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably';
+  // The paper's page links to the map centred on it.
+  await page.goto(`${server.url}papers/${paper}/`);
+  await page.getByRole('link', { name: /on the map/ }).click();
+  await mapDrawn(page);
+  assert.equal(await tipText(page), map.titles[map.slugs.indexOf(paper)]);
+  assert.match(await page.locator('[data-map-status]').innerText(), /ringed, its related papers circled/);
+  await page.waitForURL(/\/map\/\?paper=gradient-balancing[^&]*&zoom=[\d.]+&x=\d+&y=\d+$/);
+  const linked = page.url();
+  const zoom = new URL(linked).searchParams.get('zoom');
+  // The same address opens the same view.
+  await page.goto(linked);
+  await mapDrawn(page);
+  assert.equal(await tipText(page), map.titles[map.slugs.indexOf(paper)]);
+  await page.waitForTimeout(300); // the address is written back after a pause
+  assert.equal(new URL(page.url()).searchParams.get('zoom'), zoom);
+  // A topic page links to the map with its topic highlighted.
+  await page.goto(`${server.url}topics/pruning-sparsity/`);
+  await page.getByRole('link', { name: 'See this topic on the map' }).click();
+  await mapDrawn(page);
+  assert.equal(await page.getByRole('button', { name: /^Highlight Pruning and sparsity/ }).getAttribute('aria-pressed'), 'true');
+  await page.close();
 });
 
 test('should break no Content-Security-Policy rule on any page opened above', () => {

@@ -24,7 +24,7 @@ export const RELATED_MARGIN = 0.1;
  * matrix: each paper keeps its top terms and each term its top papers, so the work per
  * paper is bounded and the whole grows linearly with N.
  */
-export function relatePapers(papers: readonly PaperDraft[], previous: ReadonlyMap<string, readonly string[]> = new Map(), index: TermIndex = termIndex(papers)): PaperDraft[] {
+export function relatePapers(papers: readonly PaperDraft[], previous: ReadonlyMap<string, readonly string[]> = new Map(), index: TermIndex = termIndex(papers), neighbours?: Neighbours): PaperDraft[] {
   const indexOf = new Map(papers.map((paper, position) => [paper.slug, position]));
   const scores = new Float64Array(papers.length);
   const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && papers[a].slug < papers[b].slug);
@@ -32,9 +32,27 @@ export function relatePapers(papers: readonly PaperDraft[], previous: ReadonlyMa
     const touched = scoreOthers(index, self, scores);
     const kept = keptList(previous.get(paper.slug), self, touched, scores, indexOf);
     const best = kept ? [...kept] : bestOf(touched, RELATED_COUNT, better).map((other) => papers[other].slug);
+    if (neighbours) {
+      // The map's graph (layout-map.ts): the same scores, more of them, never a kept list.
+      const nearest = bestOf(touched, neighbours.count, better);
+      neighbours.of[self] = Int32Array.from(nearest);
+      neighbours.similarity[self] = Float32Array.from(nearest, (other) => scores[other]);
+    }
     for (const other of touched) scores[other] = 0;
     return { ...paper, related: best };
   });
+}
+
+/** Each paper's `count` most similar papers (indices) and their cosines, best first: filled by relatePapers. */
+export interface Neighbours {
+  count: number;
+  of: Int32Array[];
+  similarity: Float32Array[];
+}
+
+/** An empty {@link Neighbours} for `count` most similar papers each. */
+export function neighbourLists(count: number): Neighbours {
+  return { count, of: [], similarity: [] };
 }
 
 /**

@@ -7,32 +7,8 @@
  * a recent one (scripts/index-search.ts), searched through one Pagefind runtime.
  */
 import { SORTS, sortKey, type SortName } from '../lib/search-sort.ts';
-import { MergedResults, type ResultData, type IndexResult } from './search-results.ts';
-
-interface PagefindSearch {
-  results: IndexResult[];
-}
-/** The Pagefind module (pagefind.js): the main index, with the recent one merged into it. */
-interface Pagefind {
-  options(options: Record<string, unknown>): Promise<void>;
-  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
-  init(): Promise<void>;
-  search(term: string | null, options?: { filters?: Record<string, string>; sort?: Record<string, 'asc' | 'desc'> }): Promise<PagefindSearch | null>;
-}
-
-/** dist/pagefind/atlas-index.json (scripts/index-search.ts). */
-interface IndexManifest {
-  parts: string[];
-  recent: string | null;
-  superseded: string[];
-}
-
-/** The loaded search: Pagefind, the names of the indexes merged into it (none when there is one), and the main-index entries to leave out. */
-interface Engine {
-  pagefind: Pagefind;
-  parts: string[];
-  superseded: ReadonlySet<string>;
-}
+import { MergedResults, type IndexResult, type ResultData } from './search-results.ts';
+import { loadPagefind, PART } from './pagefind-engine.ts';
 
 /** The fields the URL carries, in the order they are written. */
 const FIELDS = ['q', 'topic', 'year', 'listing', 'author', 'subject', 'sort'] as const;
@@ -45,39 +21,6 @@ const statusLine = document.querySelector<HTMLElement>('[data-search-status]')!;
 const list = document.querySelector<HTMLOListElement>('[data-search-results]')!;
 const more = document.querySelector<HTMLButtonElement>('[data-search-more]')!;
 const bundle = form.dataset.bundle!;
-
-/**
- * Ranking: a paper whose title has the query's words ranks above one whose abstract mentions
- * them in passing (the title is a meta field, scored by `metaWeights`). Given to the recent
- * index too: a merged index does not take the main one's ranking.
- */
-const RANKING = { metaWeights: { title: 10 } };
-const OPTIONS = { highlightParam: 'highlight', excerptLength: 32, ranking: RANKING };
-/** The synthetic filter that tells the indexes apart, for a sort by date (which Pagefind's merge would undo). */
-const PART = 'atlas-index';
-
-let engine: Promise<Engine> | undefined;
-/**
- * One Pagefind runtime and one WebAssembly instance: the main index, and the recent index (the
- * papers added or changed since the main one was built) merged into it with `mergeIndex`. Each
- * is marked by a synthetic filter (`mergeFilter`), so a sort by date can ask each in turn.
- */
-function loadPagefind(): Promise<Engine> {
-  engine ??= (async () => {
-    // Revalidated: a stale manifest after a deploy could name an index that is gone (the offline worker answers from its own build).
-    const response = await fetch(`${bundle}atlas-index.json`, { cache: 'no-cache' });
-    if (!response.ok) throw new Error(`${bundle}atlas-index.json: HTTP ${response.status}`);
-    const manifest = (await response.json()) as IndexManifest;
-    const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
-    const merged = [...(manifest.parts ?? []).map((folder, index) => ({ folder, name: `main-${index + 1}` })), ...(manifest.recent ? [{ folder: manifest.recent, name: 'recent' }] : [])];
-    await pagefind.options(merged.length > 0 ? { ...OPTIONS, mergeFilter: { [PART]: 'main' } } : OPTIONS);
-    await pagefind.init();
-    for (const { folder, name } of merged) await pagefind.mergeIndex(`${bundle}${folder}`, { ...OPTIONS, mergeFilter: { [PART]: name } });
-    return { pagefind, parts: merged.length > 0 ? ['main', ...merged.map(({ name }) => name)] : [], superseded: new Set(manifest.superseded) };
-  })();
-  engine.catch(() => { engine = undefined; }); // try again on the next search (back online)
-  return engine;
-}
 
 function readForm(): State {
   const data = new FormData(form);
@@ -171,7 +114,7 @@ async function run(state: State): Promise<void> {
   }
   statusLine.textContent = 'Searching…';
   try {
-    const { pagefind, parts, superseded } = await loadPagefind();
+    const { pagefind, parts, superseded } = await loadPagefind(bundle);
     const sort = state.sort in SORTS ? (state.sort as SortName) : undefined;
     const search = async (part?: string) => {
       const found = await pagefind.search(state.q || null, { filters: part ? { ...filters, [PART]: part } : filters, sort: sort ? { [sort]: SORTS[sort].direction } : undefined });

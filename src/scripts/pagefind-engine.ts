@@ -1,0 +1,64 @@
+/**
+ * The site's search engine in the browser, as the search page and the map use it: Pagefind's
+ * runtime with every part of the index merged into it (scripts/index-search.ts lays them out).
+ */
+import type { IndexResult } from './search-results.ts';
+
+interface PagefindSearch {
+  results: IndexResult[];
+}
+/** The Pagefind module (pagefind.js): the main index, with the recent one merged into it. */
+export interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(term: string | null, options?: { filters?: Record<string, string>; sort?: Record<string, 'asc' | 'desc'> }): Promise<PagefindSearch | null>;
+}
+
+/** dist/pagefind/atlas-index.json (scripts/index-search.ts). */
+interface IndexManifest {
+  parts: string[];
+  recent: string | null;
+  superseded: string[];
+}
+
+/** The loaded search: Pagefind, the names of the indexes merged into it (none when there is one), and the main-index entries to leave out. */
+export interface Engine {
+  pagefind: Pagefind;
+  parts: string[];
+  superseded: ReadonlySet<string>;
+}
+
+/**
+ * Ranking: a paper whose title has the query's words ranks above one whose abstract mentions
+ * them in passing (the title is a meta field, scored by `metaWeights`). Given to the recent
+ * index too: a merged index does not take the main one's ranking.
+ */
+const RANKING = { metaWeights: { title: 10 } };
+const OPTIONS = { highlightParam: 'highlight', excerptLength: 32, ranking: RANKING };
+/** The synthetic filter that tells the indexes apart, for a sort by date (which Pagefind's merge would undo). */
+export const PART = 'atlas-index';
+
+let engine: Promise<Engine> | undefined;
+/**
+ * One Pagefind runtime and one WebAssembly instance: the main index, and the recent index (the
+ * papers added or changed since the main one was built) merged into it with `mergeIndex`. Each
+ * is marked by a synthetic filter (`mergeFilter`), so a sort by date can ask each in turn.
+ */
+export function loadPagefind(bundle: string): Promise<Engine> {
+  engine ??= (async () => {
+    // Revalidated: a stale manifest after a deploy could name an index that is gone (the offline worker answers from its own build).
+    const response = await fetch(`${bundle}atlas-index.json`, { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`${bundle}atlas-index.json: HTTP ${response.status}`);
+    const manifest = (await response.json()) as IndexManifest;
+    const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
+    const merged = [...(manifest.parts ?? []).map((folder, index) => ({ folder, name: `main-${index + 1}` })), ...(manifest.recent ? [{ folder: manifest.recent, name: 'recent' }] : [])];
+    await pagefind.options(merged.length > 0 ? { ...OPTIONS, mergeFilter: { [PART]: 'main' } } : OPTIONS);
+    await pagefind.init();
+    for (const { folder, name } of merged) await pagefind.mergeIndex(`${bundle}${folder}`, { ...OPTIONS, mergeFilter: { [PART]: name } });
+    return { pagefind, parts: merged.length > 0 ? ['main', ...merged.map(({ name }) => name)] : [], superseded: new Set(manifest.superseded) };
+  })();
+  engine.catch(() => { engine = undefined; }); // try again on the next search (back online)
+  return engine;
+}
+
