@@ -18,12 +18,18 @@
  *        npm run bench -- --topics-cost 10000 [DIR]
  *          (what topics add to the ingest, cold and for a day's papers, beside the term index and
  *          related papers it computes anyway, on synthetic papers and on DIR's dumps repeated)
+ *        npm run bench -- --map [N] [DIR…]
+ *          (the map's layout at N synthetic papers and on each folder's dumps, cold and for a day's
+ *          papers, and how well it keeps neighbours against a random layout: scripts/bench/map-bench.ts)
+ *        npm run bench -- --papers 10000 --map-view
+ *          (also: the first visit to /map/ with 4× CPU slow-down, time to the first points and bytes
+ *          fetched before them: scripts/bench/map-view-bench.ts)
  *        npm run bench -- --search [--papers 10000]
  *          (a reader's first search, next to one plain Pagefind index over the same pages, before
  *          and after a day's listing of 50 new papers; and the search step of that day's build)
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,6 +38,8 @@ import { buildPlainIndex, removePlainIndex, formatSearchTable, measureSearch, ty
 import { measurePeer, PEER_PAPERS, type PeerMeasure } from './bench/peer.ts';
 import { runStep } from './bench/run-stage.ts';
 import { benchTopicCost, benchTopics } from './bench/topics-bench.ts';
+import { benchMap } from './bench/map-bench.ts';
+import { formatMapView, measureMapView } from './bench/map-view-bench.ts';
 import { readTopics } from './ingest/read-topics.ts';
 import { copyProject, ROOT } from './project-copy.ts';
 import { run as startAtlas } from './new.ts';
@@ -189,6 +197,8 @@ interface SizeOptions {
   peer: boolean;
   peerPapers: number;
   keep: boolean;
+  /** Also open /map/ of the cold build in Chromium (scripts/bench/map-view-bench.ts). */
+  mapView?: boolean;
   log: (line: string) => void;
 }
 
@@ -249,6 +259,7 @@ async function benchSize(size: 'seeds' | number, options: SizeOptions): Promise<
     } finally {
       rmSync(moved, { recursive: true, force: true });
     }
+    if (options.mapView) log(formatMapView(await measureMapView(join(project.dir, 'dist'))));
     let peer: PeerMeasure | undefined;
     if (options.peer) {
       log(`Building the peer: the first ${options.peerPapers} papers as a stock Astro MDX collection…`);
@@ -317,6 +328,19 @@ async function run(): Promise<number> {
     for (const line of benchTopicCost(count, dir, 50, readTopics(join(process.cwd(), 'content', 'topics.yaml'), process.cwd()).topics)) console.log(line);
     return 0;
   }
+  // `--map [N] [DIR…]`: the map's layout time, cold and for a day, and how well it keeps neighbours, at N synthetic papers and on each folder of dumps (scripts/bench/map-bench.ts).
+  const mapAt = process.argv.indexOf('--map');
+  if (mapAt >= 0) {
+    const rest = process.argv.slice(mapAt + 1).filter((arg) => !arg.startsWith('--'));
+    const count = rest.length > 0 && /^\d+$/.test(rest[0]) ? parseSize(rest.shift()!) : undefined;
+    const dirs = rest.length > 0 || count !== undefined ? rest : ['../shared/corpora/many-fields', 'seeds'].filter((dir) => existsSync(dir));
+    if (count === undefined && dirs.length === 0) {
+      console.error('--map wants a number of papers and/or folders of dumps. Example: npm run bench -- --map 10000 ../shared/corpora/many-fields seeds');
+      return 1;
+    }
+    for (const line of benchMap(typeof count === 'number' ? count : undefined, dirs)) console.log(line);
+    return 0;
+  }
   // `--topics DIR [LABELS.tsv]`: how well topic discovery finds the fields of a folder of dumps (scripts/bench/topics-bench.ts).
   const topicsAt = process.argv.indexOf('--topics');
   if (topicsAt >= 0) {
@@ -328,7 +352,7 @@ async function run(): Promise<number> {
     for (const line of benchTopics(dir, labels)) console.log(line);
     return 0;
   }
-  const { values } = parseArgs({ options: { papers: { type: 'string' }, sizes: { type: 'string' }, seeds: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, search: { type: 'boolean', default: false }, peer: { type: 'boolean', default: false }, 'peer-papers': { type: 'string', default: String(PEER_PAPERS) }, day: { type: 'string', default: '50' }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { papers: { type: 'string' }, sizes: { type: 'string' }, seeds: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, search: { type: 'boolean', default: false }, peer: { type: 'boolean', default: false }, 'peer-papers': { type: 'string', default: String(PEER_PAPERS) }, day: { type: 'string', default: '50' }, keep: { type: 'boolean', default: false }, 'map-view': { type: 'boolean', default: false } } });
   const sizes = (values.sizes ?? (values.seeds ? 'seeds' : (values.papers ?? '1000'))).split(',').map((text) => text.trim());
   const parsed = sizes.map(parseSize);
   const bad = sizes.find((_, index) => parsed[index] === undefined);
@@ -359,7 +383,7 @@ async function run(): Promise<number> {
   const results: SizeResult[] = [];
   for (const size of parsed as ('seeds' | number)[]) {
     if (sizes.length > 1) log(`\n== ${size === 'seeds' ? 'the seeds' : `${size} papers`}`);
-    results.push(await benchSize(size, { day, peer: size === peerSize && !results.some((result) => result.peer), peerPapers, keep: values.keep, log }));
+    results.push(await benchSize(size, { day, peer: size === peerSize && !results.some((result) => result.peer), peerPapers, keep: values.keep, mapView: values['map-view'], log }));
   }
   const peer = results.find((result) => result.peer)?.peer;
   if (values.json) {

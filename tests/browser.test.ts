@@ -210,7 +210,8 @@ test('should keep reading and searching offline after one visit', async () => {
   await page.goto(`${server.url}map/?q=pruning`);
   await mapDrawn(page);
   await page.waitForFunction(() => /papers? match/.test(document.querySelector('[data-map-status]')?.textContent ?? ''));
-  await page.focus('[data-map-frame]');
+  await page.focus('#map-q');
+  for (let tab = 0; tab < 4 && !(await page.evaluate(() => document.activeElement?.hasAttribute('data-map-frame'))); tab += 1) await page.keyboard.press('Tab');
   assert.ok(map.titles.includes(await tipText(page)));
   await context.close();
 });
@@ -402,6 +403,64 @@ test('should open a linked view as linked: a paper among its related papers, a t
   await mapDrawn(page);
   assert.equal(await page.getByRole('button', { name: /^Highlight Pruning and sparsity/ }).getAttribute('aria-pressed'), 'true');
   await page.close();
+});
+
+test('should zoom by buttons, keys, the wheel and a pinch, pan by dragging, and keep the view in the address', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.url}map/`);
+  await mapDrawn(page);
+  const view = async () => {
+    await page.waitForTimeout(250); // the address is written back after a pause
+    const params = new URL(page.url()).searchParams;
+    return { zoom: Number(params.get('zoom') ?? 1), x: Number(params.get('x') ?? 32768), y: Number(params.get('y') ?? 32768) };
+  };
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  assert.equal((await view()).zoom, 1.5);
+  await page.locator('[data-map-frame]').focus();
+  await page.keyboard.press('+');
+  assert.equal((await view()).zoom, 2.25);
+  await page.keyboard.press('-');
+  assert.equal((await view()).zoom, 1.5);
+  const box = (await page.locator('[data-map-frame]').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -300);
+  assert.ok((await view()).zoom > 1.5);
+  const before = await view();
+  await page.mouse.move(box.x + 100, box.y + 100);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 300, box.y + 150, { steps: 5 });
+  await page.mouse.up();
+  const after = await view();
+  assert.ok(after.x < before.x && after.y < before.y, `dragging right and down shows what is left and up: ${JSON.stringify([before, after])}`);
+  await page.getByRole('button', { name: 'Show the whole map' }).click();
+  assert.equal((await view()).zoom, 1);
+  // Two fingers spreading apart zoom in.
+  const session = await page.context().newCDPSession(page);
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  const touch = async (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) => session.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: cx - spread, y: cy, id: 1 }, { x: cx + spread, y: cy, id: 2 }] });
+  await touch('touchStart', 20);
+  for (const spread of [40, 60, 80]) await touch('touchMove', spread);
+  await touch('touchEnd', 0);
+  assert.ok((await view()).zoom >= 3, `pinched to ${(await view()).zoom}`);
+  await page.close();
+});
+
+test('should list the topics with their sizes and describe the map when JavaScript is off', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.url}map/`);
+  assert.match(await page.locator('#map-description').innerText(), new RegExp(`^${map.x.length} papers in \\d+ topics`));
+  assert.match(await page.locator('[data-map-fallback]').innerText(), /JavaScript/);
+  const items = await page.locator('.map-legend li').evaluateAll((list) => list.map((item) => ({ name: item.querySelector('a')!.textContent, href: item.querySelector('a')!.getAttribute('href'), size: Number(item.querySelector('.muted')!.textContent!.replace(/,/g, '')) })));
+  const shown = map.topics.filter((topic) => topic.size > 0);
+  assert.deepEqual(items.map((item) => item.name).sort(), shown.map((topic) => topic.name).sort());
+  for (const item of items) {
+    const topic = map.topics.find((entry) => entry.name === item.name)!;
+    assert.equal(item.href, `/topics/${topic.slug}/`);
+    assert.equal(item.size, map.topic.filter((of) => map.topics[of].slug === topic.slug).length);
+  }
+  assert.equal(await page.locator('.legend-toggle:visible').count(), 0, 'no button that would do nothing');
+  await context.close();
 });
 
 test('should break no Content-Security-Policy rule on any page opened above', () => {

@@ -341,6 +341,23 @@ function fitView(points: readonly number[], most: number): void {
   setView(x, y, Math.min(most, Math.max(MIN_ZOOM, fit)));
 }
 
+/** Show the region where most of the marked points are (all but the farthest twentieth each way). */
+function fitPoints(marked: Uint8Array): void {
+  const [xsIn, ysIn] = [[] as number[], [] as number[]];
+  marked.forEach((on, point) => { if (on) { xsIn.push(xs[point]); ysIn.push(ys[point]); } });
+  if (xsIn.length === 0) return;
+  const cut = (values: number[]) => {
+    values.sort((a, b) => a - b);
+    const skip = Math.floor(values.length * 0.05);
+    return [values[skip], values[values.length - 1 - skip]];
+  };
+  const [[x0, x1], [y0, y1]] = [cut(xsIn), cut(ysIn)];
+  // At zoom z the frame shows width / (k1 z) by height / (k1 z) data units, k1 the zoom-1 scale.
+  const k1 = (Math.min(size.width, size.height) / MAP_SIZE) * 0.96;
+  const zoom = Math.min(size.width / k1 / Math.max(x1 - x0, 1), size.height / k1 / Math.max(y1 - y0, 1)) * 0.85;
+  setView((x0 + x1) / 2, (y0 + y1) / 2, Math.min(16, zoom));
+}
+
 /** Keep a point in view, moving the view as little as needed. */
 function reveal(point: number): void {
   const [sx, sy] = toScreen(xs[point], ys[point]);
@@ -430,7 +447,8 @@ function select(point: number, how: 'key' | 'tap'): void {
 }
 
 frame.addEventListener('focus', () => {
-  if (!ready || selected >= 0) return;
+  // From the keyboard only: a click focuses the map too, and picks its own point.
+  if (!ready || selected >= 0 || !frame.matches(':focus-visible')) return;
   // The paper nearest the middle of the view: where the keyboard starts.
   const point = nearestPoint(view.x, view.y, MAP_SIZE * 2);
   if (point >= 0) select(point, 'key');
@@ -586,16 +604,18 @@ async function start(): Promise<void> {
   }
   ready = true;
   frame.querySelector('[data-map-fallback]')?.remove();
-  for (const hidden of [searchForm, frame.querySelector<HTMLElement>('[data-map-zoom]')!, ...toggles]) hidden.hidden = false;
+  for (const hidden of [frame.querySelector<HTMLElement>('[data-map-zoom]')!, ...toggles]) hidden.hidden = false;
   const params = new URLSearchParams(location.search);
   const zoom = Number(params.get('zoom'));
   const [x, y] = [Number(params.get('x')), Number(params.get('y'))];
   if (zoom > 0 && Number.isFinite(x) && Number.isFinite(y) && params.has('x')) setView(x, y, zoom);
   resize();
+  performance.mark('atlas-map-drawn'); // the first points are on the canvas (npm run bench -- --map-view)
   frame.dataset.drawn = String(meta.count); // for tests: the points are on the canvas
   const topic = params.get('topic');
   const query = params.get('q');
   if (topic && !highlightTopic(topic)) statusLine.textContent = 'That topic is not on the map any more.';
+  else if (topic && !params.has('x') && !params.has('paper')) fitPoints(highlight!.points);
   else if (query) await highlightSearch(query);
   const paper = params.get('paper');
   if (paper) {
