@@ -57,8 +57,9 @@ export const getMap: () => Promise<SiteMap> = once(async () => {
   const members: number[][] = topicsWithPapers.map(() => []);
   topic.forEach((of, point) => members[of].push(point));
   const areas = [...new Set(topicsWithPapers.map(({ topic: entry }) => entry.data.area).filter((area): area is string => area !== undefined))];
-  // Colours: one per topic while there are few; past that one per area (topics of an area share it).
-  const byArea = topicsWithPapers.length > MAP_COLOURS && areas.length > 1;
+  // Colours: one per topic, neighbours told apart, while topics are at most three times the colours;
+  // past that one per area (the topics of an area share it).
+  const byArea = topicsWithPapers.length > 3 * MAP_COLOURS && areas.length > 1;
   const groups = byArea ? areas : topicsWithPapers.map(({ topic: entry }) => entry.id);
   const groupOf = (index: number) => (byArea ? areas.indexOf(topicsWithPapers[index].topic.data.area ?? '') : index);
   const centres = topicsWithPapers.map((_, index) => centralPoint(members[index], x, y));

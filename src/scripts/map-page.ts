@@ -18,6 +18,7 @@ const announce = document.querySelector<HTMLElement>('[data-map-announce]')!;
 const statusLine = document.querySelector<HTMLElement>('[data-map-status]')!;
 const searchForm = document.querySelector<HTMLFormElement>('[data-map-search]')!;
 const clearButton = document.querySelector<HTMLButtonElement>('[data-map-clear]')!;
+const zoomControls = frame.querySelector<HTMLElement>('[data-map-zoom]')!;
 const meta = JSON.parse(document.querySelector('[data-map-meta]')!.textContent!) as MapMeta;
 const context = canvas.getContext('2d')!;
 
@@ -244,13 +245,16 @@ function placeLabels(): void {
     });
     for (const label of labels) [label.width, label.height] = [label.element.offsetWidth, label.element.offsetHeight];
   }
-  const placed: [number, number, number, number][] = [];
+  // The zoom buttons take their corner: no label under them.
+  const frameBox = frame.getBoundingClientRect();
+  const buttons = zoomControls.getBoundingClientRect();
+  const placed: [number, number, number, number][] = zoomControls.hidden ? [] : [[buttons.left - frameBox.left, buttons.top - frameBox.top, buttons.right - frameBox.left, buttons.bottom - frameBox.top]];
   for (const label of labels) {
     const topic = meta.topics[label.topic];
     const [sx, sy] = toScreen(topic.x, topic.y);
     const box: [number, number, number, number] = [sx - label.width / 2, sy - label.height / 2, sx + label.width / 2, sy + label.height / 2];
     const inside = box[0] >= 2 && box[1] >= 2 && box[2] <= size.width - 2 && box[3] <= size.height - 2;
-    const free = inside && placed.length < 40 && !placed.some((other) => box[0] < other[2] + 4 && other[0] < box[2] + 4 && box[1] < other[3] + 2 && other[1] < box[3] + 2);
+    const free = inside && placed.length < 41 && !placed.some((other) => box[0] < other[2] + 4 && other[0] < box[2] + 4 && box[1] < other[3] + 2 && other[1] < box[3] + 2);
     const faded = highlight?.kind === 'topic' && highlight.value !== topic.slug;
     label.element.hidden = !free || faded;
     if (!free || faded) continue;
@@ -604,7 +608,7 @@ async function start(): Promise<void> {
   }
   ready = true;
   frame.querySelector('[data-map-fallback]')?.remove();
-  for (const hidden of [frame.querySelector<HTMLElement>('[data-map-zoom]')!, ...toggles]) hidden.hidden = false;
+  for (const hidden of [zoomControls, ...toggles]) hidden.hidden = false;
   const params = new URLSearchParams(location.search);
   const zoom = Number(params.get('zoom'));
   const [x, y] = [Number(params.get('x')), Number(params.get('y'))];
