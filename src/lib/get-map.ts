@@ -21,6 +21,8 @@ export interface SiteMap {
   buckets: number;
   /** Which point each paper is. */
   pointOf: Map<string, number>;
+  /** Each point's `find/` bucket. */
+  bucket: Uint16Array;
   digest: string;
 }
 
@@ -73,7 +75,9 @@ export const getMap: () => Promise<SiteMap> = once(async () => {
     y: centres[index][1],
     ...(entry.data.area ? { area: entry.data.area } : {}),
   }));
-  return { papers: placed.map((point) => point.paper), x, y, topic, topics, byArea, buckets: bucketCount(count), pointOf: new Map(placed.map((point, index) => [point.paper.id, index])), digest };
+  const buckets = bucketCount(count);
+  const bucket = Uint16Array.from(placed, (point) => bucketOf(point.paper.id, buckets));
+  return { papers: placed.map((point) => point.paper), x, y, topic, topics, byArea, buckets, pointOf: new Map(placed.map((point, index) => [point.paper.id, index])), bucket, digest };
 });
 
 /** The point of a topic nearest the median of its points: where its label goes. */
@@ -118,7 +122,7 @@ function colourGroups(groups: number, groupOfTopic: readonly number[], centres: 
 export function findBucket(map: SiteMap, bucket: number): Record<string, number[]> {
   const entries: Record<string, number[]> = {};
   map.papers.forEach((paper, point) => {
-    if (bucketOf(paper.id, map.buckets) !== bucket) return;
+    if (map.bucket[point] !== bucket) return;
     entries[paper.id] = [point, ...paper.data.related.map((slug) => map.pointOf.get(slug)).filter((other): other is number => other !== undefined)];
   });
   return entries;
