@@ -189,7 +189,8 @@ function fullLayout(slugs: readonly string[], neighbours: Neighbours, topicOf: r
   const random = seededRandom(count * 2654435761);
   const { heads, tails, weights } = edgesOf(neighbours, count);
   const positions = initialPositions(count, topicOf, heads, tails, weights, random);
-  optimize(positions, count, heads, tails, weights, count > 10_000 ? 200 : 400, random); // 500 at 100,000 took 58 s for no better map
+  // As UMAP does, fewer passes for many papers: at 10,000, 200 passes keep 0.242 of neighbours in 1.3 s, 400 keep 0.256 in 2.0 s; 500 at 100,000 took 58 s for no better map.
+  optimize(positions, count, heads, tails, weights, count > 5000 ? 200 : 400, random);
   return toGrid(positions, count);
 }
 
