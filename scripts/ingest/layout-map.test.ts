@@ -67,7 +67,7 @@ test('should lay out afresh once more papers were placed one by one than the las
 
 test('should read back only a map as the ingest writes it', () => {
   assert.equal(parseMap('{'), undefined);
-  assert.equal(parseMap('{"format":"atlas-map-1","laidOut":1,"placed":0,"points":{"a":[1,70000]}}'), undefined);
-  assert.equal(parseMap('{"format":"atlas-map-1","laidOut":1,"placed":0,"points":{"a":[1.5,2]}}'), undefined);
-  assert.deepEqual(parseMap('{"format":"atlas-map-1","laidOut":1,"placed":0,"points":{"a":[1,2]}}')?.points, new Map([['a', [1, 2]]]));
+  assert.equal(parseMap('{"format":"atlas-map-2","laidOut":1,"placed":0,"points":{"a":[1,70000]}}'), undefined);
+  assert.equal(parseMap('{"format":"atlas-map-2","laidOut":1,"placed":0,"points":{"a":[1.5,2]}}'), undefined);
+  assert.deepEqual(parseMap('{"format":"atlas-map-2","laidOut":1,"placed":0,"points":{"a":[1,2]}}')?.points, new Map([['a', [1, 2]]]));
 });
