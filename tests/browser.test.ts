@@ -290,6 +290,10 @@ test('should draw every paper on the map, each point showing its title on hover'
   await page.goto(`${server.url}map/`);
   await mapDrawn(page);
   assert.equal(map.x.length, await page.locator('[data-map-frame]').getAttribute('data-drawn').then(Number));
+  await page.setViewportSize({ width: 320, height: 640 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'the map page fits 320 px');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))); // drawn again at the new size
   assert.equal(new Set(map.slugs).size, map.slugs.length);
   const point = lonelyPoint(map);
   const spot = await pointOnPage(page, map, point);
@@ -355,10 +359,13 @@ test('should highlight a search\'s matches and a legend\'s topic on the map, and
   const expected = (await readSearch(page)).count;
   await page.goto(`${server.url}map/`);
   await mapDrawn(page);
+  const fragments: string[] = [];
+  page.on('request', (request) => { if (/\/pagefind\/.*fragment\//.test(request.url())) fragments.push(request.url()); });
   await page.fill('#map-q', 'pruning');
   await page.click('[data-map-search] button[type=submit]');
   await page.waitForFunction(() => /match/.test(document.querySelector('[data-map-status]')?.textContent ?? ''));
   assert.match(await page.locator('[data-map-status]').innerText(), new RegExp(`^${expected} papers match “pruning”`));
+  assert.deepEqual(fragments, [], 'the map finds its points without a result\'s text');
   await page.waitForURL('**/map/?q=pruning');
   // A matching point is drawn strong, one that does not match faint.
   const matching = map.titles.findIndex((title) => /prun/i.test(title));

@@ -9,6 +9,7 @@ import { parseHtml, selectAll } from './helpers/html.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
 import { readSearch } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
+import { mapDrawn } from './helpers/map.ts';
 
 /** The site built for https://atlas.example.net/atlas/ and served from /atlas/, as on a shared host. */
 const ENV = { ATLAS_SITE: 'https://atlas.example.net', ATLAS_BASE: '/atlas/' };
@@ -68,6 +69,17 @@ test('should search, open results and work offline when served from /atlas/', as
   await page.locator('main .card h2 a').first().click();
   await page.waitForURL(/\/atlas\/papers\//);
   assert.ok((await page.locator('article h1').innerText()).length > 10);
+  // The map under /atlas/, offline: a search highlights, a linked paper opens under /atlas/.
+  await page.getByRole('link', { name: /on the map/ }).click();
+  await page.waitForURL(/\/atlas\/map\/\?paper=/);
+  await mapDrawn(page);
+  await page.waitForFunction(() => /ringed/.test(document.querySelector('[data-map-status]')?.textContent ?? ''));
+  await page.fill('#map-q', 'pruning');
+  await page.press('#map-q', 'Enter');
+  await page.waitForFunction(() => /papers? match/.test(document.querySelector('[data-map-status]')?.textContent ?? ''));
+  await page.locator('[data-map-frame]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/atlas\/papers\/[^/]+\/$/);
   await context.close();
 });
 
