@@ -26,15 +26,11 @@ import { parseArgs } from 'node:util';
 import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
 import { listFiles } from '../src/lib/list-files.ts';
 import { statsDigest, type FileStat } from '../src/lib/dist-digest.ts';
-import { DEPRECATED_ENV } from '../src/lib/atlas-config.ts';
+import { ALL_INPUTS, SETTINGS } from '../src/lib/inputs.ts';
 import { BuildLog } from './build/build-log.ts';
 import { treeRss } from './build/tree-rss.ts';
 import type { BuildEvent } from '../src/lib/build-events.ts';
 
-/** Everything a build reads, relative to the project root. */
-const INPUTS = ['seeds', 'content', 'src', 'public', 'scripts', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
-/** Settings that change the output without changing a file. */
-const SETTINGS = ['ATLAS_SITE', 'ATLAS_BASE', ...Object.keys(DEPRECATED_ENV)];
 const RECORD = join('.cache', 'atlas', 'last-build.json');
 /** Everything the last build printed and every message, for reading after it (the `.json` beside it has the stage times). */
 export const REPORT = join('.cache', 'atlas', 'build-report.txt');
@@ -77,7 +73,7 @@ function steps(force: boolean, keep: boolean, retopic = false): { name: string; 
 export function inputsDigest(root: string): string {
   const hash = createHash('sha256');
   for (const name of SETTINGS) hash.update(`${name}=${process.env[name] ?? ''}\n`);
-  for (const entry of INPUTS) {
+  for (const entry of ALL_INPUTS) {
     const path = join(root, entry);
     if (!existsSync(path)) continue;
     const files = statSync(path).isDirectory() ? listFiles(path).map((file) => join(entry, file)) : [entry];

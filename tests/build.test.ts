@@ -267,3 +267,19 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
     writeFileSync(registryFile, registry);
   }
 });
+
+test('should give a new build id, and a new offline cache, when only a public file changes', () => {
+  const idOf = () => (JSON.parse(readFileSync(join(dist, 'build.json'), 'utf8')) as { build: string }).build;
+  const before = idOf();
+  const notice = join(site.dir, 'public', 'atlas-notice.txt');
+  writeFileSync(notice, 'A file the site serves as it is.\n');
+  try {
+    buildIn(site.dir);
+    assert.equal(readFileSync(join(dist, 'atlas-notice.txt'), 'utf8'), 'A file the site serves as it is.\n');
+    const after = idOf();
+    assert.notEqual(after, before, 'dist/ changed but the build id did not: readers offline would mix two builds');
+    assert.match(readFileSync(join(dist, 'sw.js'), 'utf8'), new RegExp(after));
+  } finally {
+    rmSync(notice);
+  }
+});

@@ -5,6 +5,8 @@ import { summaryTitle } from './derive-title.ts';
 import { tokenize } from './text-tokens.ts';
 import type { PaperDraft } from './types.ts';
 import type { Topic } from '../../src/schemas/topic.ts';
+import { digestFiles } from '../../src/lib/digest-files.ts';
+import { TOPIC_CODE } from '../../src/lib/inputs.ts';
 
 /** A topic with its slug, as read from `content/topics.yaml` in file order. */
 export interface TopicEntry extends Topic {
@@ -130,7 +132,7 @@ export class TopicMemo {
 
   constructor(file: string, topics: readonly TopicEntry[]) {
     this.#file = file;
-    this.#salt = createHash('sha256').update(readFileSync(import.meta.filename)).update(readFileSync(join(import.meta.dirname, 'text-tokens.ts'))).update(readFileSync(join(import.meta.dirname, 'derive-title.ts'))).update(JSON.stringify(topics)).digest('hex');
+    this.#salt = digestFiles(createHash('sha256'), join(import.meta.dirname, '..', '..'), TOPIC_CODE).update(JSON.stringify(topics)).digest('hex');
     try {
       const stored = JSON.parse(readFileSync(file, 'utf8')) as { salt: string; entries: Record<string, string[]> };
       if (stored.salt === this.#salt) for (const [key, value] of Object.entries(stored.entries)) this.#previous.set(key, value);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { digestFiles } from '../../src/lib/digest-files.ts';
+import { INGEST_CODE } from '../../src/lib/inputs.ts';
 import type { Message, NormalRecord, ParsedFile, SourceInfo } from './types.ts';
 
 /** One dump as read and normalized: a pure function of its bytes, its name, what sources.yaml says of it, and the code. */
@@ -33,7 +34,7 @@ export class DumpCache {
     this.#dir = dir;
     // The ingest's own code, and the lock file (the parsers' versions).
     // And the declared macros (katexMacros in atlas({ … })): the text and the math checks read them.
-    this.#salt = digestFiles(createHash('sha256'), root, ['scripts/ingest', 'src/lib', 'src/schemas', 'package-lock.json']).update(JSON.stringify(macros)).digest('hex');
+    this.#salt = digestFiles(createHash('sha256'), root, INGEST_CODE).update(JSON.stringify(macros)).digest('hex');
   }
 
   /** The dump's result, from the cache when it was read before as it is now. */

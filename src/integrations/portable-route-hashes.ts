@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { digestFiles } from '../lib/digest-files.ts';
+import { PAGE_CODE } from '../lib/inputs.ts';
 import { incrementalBuildCache } from './incremental-build-cache.ts';
 
 /** What the last build recorded of where it ran and of its code, in Astro's cache folder. */
 const RECORD = 'atlas-route-hashes.json';
 /** Everything that makes the code of the pages, as paths from the project root. */
-const CODE = ['src', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const CODE = PAGE_CODE;
 
 interface BuildRecord {
   /** A digest of the project folder the last build ran in (no path is stored: the cache may be copied anywhere). */
