@@ -50,7 +50,11 @@ test('should bench a cold, a warm and an incremental build of synthetic papers, 
 // to ours, and a day's dump goes into the recent index. Counts must agree with the reference
 // (same papers found), and a first search must cost about what one plain index costs: one
 // runtime, one WebAssembly instance, whether or not a recent index is merged in.
-test('should bench first searches against one plain Pagefind index, before and after a day added', () => {
+// The longest test of all (about a minute): run by `npm run test:bench`, not by `npm test`, whose
+// search behaviour tests/search-index.test.ts covers (a recent index finds what a full rebuild
+// finds; one runtime for every part).
+const benchTests = process.env.ATLAS_BENCH_TESTS === '1';
+test('should bench first searches against one plain Pagefind index, before and after a day added', { skip: benchTests ? false : 'the search bench runs with npm run test:bench' }, () => {
   const output = execFileSync('npm', ['run', 'bench', '--silent', '--', '--search', '--papers', '450', '--day', '12', '--json'], {
     cwd: ROOT,
     encoding: 'utf8',

@@ -4,10 +4,11 @@ import { after, before, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, watchCsp } from './helpers/browser.ts';
-import { buildIn, copyProject } from './helpers/project-copy.ts';
+import type { copyProject } from './helpers/project-copy.ts';
 import { readSearch, settle } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
 import { lonelyPoint, mapDrawn, pointOnPage, readBuiltMap, tipText, type BuiltMap } from './helpers/map.ts';
+import { builtSeeds } from './helpers/shared-builds.ts';
 
 let site: ReturnType<typeof copyProject>;
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -16,9 +17,8 @@ let csp: string[] = [];
 let map: BuiltMap;
 
 before(async () => {
-  site = copyProject();
   // (tests/search-index.test.ts searches a main index with a recent one merged into it.)
-  buildIn(site.dir);
+  site = builtSeeds('seeds');
   server = await serveStatic(join(site.dir, 'dist'));
   map = readBuiltMap(join(site.dir, 'dist'));
   browser = await launchBrowser();

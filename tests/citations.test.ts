@@ -8,10 +8,11 @@ import { parseBibtex } from './helpers/bibtex.ts';
 import { launchBrowser, watchCsp } from './helpers/browser.ts';
 import { parseHtml, select, selectAll } from './helpers/html.ts';
 import { readPapers } from './helpers/content.ts';
-import { buildIn, copyProject } from './helpers/project-copy.ts';
+import type { copyProject } from './helpers/project-copy.ts';
 import { serveStatic } from './helpers/serve.ts';
+import { builtSeeds, SHARED_BUILDS } from './helpers/shared-builds.ts';
 
-const SITE = 'https://atlas.example.net';
+const SITE = SHARED_BUILDS['seeds-hosted'].ATLAS_SITE; // the shared build's host
 let site: ReturnType<typeof copyProject>;
 let dist = '';
 interface Frontmatter { title: string; published?: string; topics: string[] }
@@ -19,8 +20,7 @@ let papers: Map<string, Frontmatter>;
 const xml = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['item', 'url', 'sitemap', 'category'].includes(name) });
 
 before(() => {
-  site = copyProject();
-  buildIn(site.dir, { ATLAS_SITE: SITE });
+  site = builtSeeds('seeds-hosted'); // built with ATLAS_SITE=SITE
   dist = join(site.dir, 'dist');
   papers = readPapers<Frontmatter>(site.dir);
 });

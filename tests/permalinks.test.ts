@@ -6,13 +6,14 @@ import { listFiles } from './helpers/files.ts';
 import { parseHtml, select, visibleText } from './helpers/html.ts';
 import { readPapers } from './helpers/content.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
+import { builtSeeds, SHARED_BUILDS } from './helpers/shared-builds.ts';
 
 /**
  * Build the seeds, then change the dumps the ways readers' links must survive — rename and
  * reorder a dump, correct a title, add a paper whose title is taken, remove a paper — and
  * build again in the same folder, as a user would.
  */
-const SITE = 'https://atlas.example.net';
+const SITE = SHARED_BUILDS['seeds-hosted'].ATLAS_SITE; // the shared build's host
 let site: ReturnType<typeof copyProject>;
 let firstUrls: string[] = [];
 let firstPapers = new Map<string, Frontmatter>();
@@ -27,8 +28,7 @@ const urlsIn = (dist: string) => listFiles(dist).filter((file) => !/^(pagefind|_
 const page = (path: string) => parseHtml(readFileSync(join(site.dir, 'dist', path), 'utf8'));
 
 before(() => {
-  site = copyProject();
-  buildIn(site.dir, { ATLAS_SITE: SITE });
+  site = builtSeeds('seeds-hosted'); // built with ATLAS_SITE=SITE
   firstUrls = urlsIn(join(site.dir, 'dist'));
   firstPapers = papersIn(site.dir);
   const seeds = join(site.dir, 'seeds');

@@ -12,6 +12,7 @@ import { buildIn, copyProject } from './helpers/project-copy.ts';
 import { readSearch } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
 import { MAP_IDS_FILE } from '../src/lib/map-format.ts';
+import { builtSeeds } from './helpers/shared-builds.ts';
 
 // The seeds built once (one index); then a dump is edited and the site built again, which
 // adds a recent index beside the kept main one; then built in full, for comparison.
@@ -21,8 +22,7 @@ let csp: string[] = [];
 let dist = '';
 
 before(async () => {
-  site = copyProject();
-  buildIn(site.dir);
+  site = builtSeeds('seeds');
   dist = join(site.dir, 'dist');
   browser = await launchBrowser();
   csp = watchCsp(browser);

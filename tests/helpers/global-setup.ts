@@ -1,0 +1,13 @@
+import { rmSync } from 'node:fs';
+import { makeSharedBuilds } from './shared-builds.ts';
+
+/** `npm test`'s global setup: the builds several test files start from, once (tests/helpers/shared-builds.ts). */
+let folders: Record<string, string> = {};
+
+export function globalSetup(): void {
+  folders = makeSharedBuilds();
+}
+
+export function globalTeardown(): void {
+  for (const folder of Object.values(folders)) rmSync(folder, { recursive: true, force: true });
+}
