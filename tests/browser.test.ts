@@ -402,7 +402,7 @@ test('should open a linked view as linked: a paper among its related papers, a t
   await page.goto(linked);
   await mapDrawn(page);
   assert.equal(await tipText(page), map.titles[map.slugs.indexOf(paper)]);
-  await page.waitForTimeout(300); // the address is written back after a pause
+  await page.waitForSelector('[data-map-frame][data-address]'); // the map wrote its view back to the address
   assert.equal(new URL(page.url()).searchParams.get('zoom'), zoom);
   // A topic page links to the map with its topic highlighted.
   await page.goto(`${server.url}topics/pruning-sparsity/`);
@@ -416,31 +416,32 @@ test('should zoom by buttons, keys, the wheel and a pinch, pan by dragging, and 
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${server.url}map/`);
   await mapDrawn(page);
-  const view = async () => {
-    await page.waitForTimeout(250); // the address is written back after a pause
-    const params = new URL(page.url()).searchParams;
-    return { zoom: Number(params.get('zoom') ?? 1), x: Number(params.get('x') ?? 32768), y: Number(params.get('y') ?? 32768) };
+  type View = { zoom: number; x: number; y: number };
+  const viewOf = (url: URL): View => ({ zoom: Number(url.searchParams.get('zoom') ?? 1), x: Number(url.searchParams.get('x') ?? 32768), y: Number(url.searchParams.get('y') ?? 32768) });
+  /** The view the address holds once it is as expected (the map writes it back after a pause: waited for, not slept on). */
+  const viewWhen = async (ok: (view: View) => boolean, what: string): Promise<View> => {
+    await page.waitForURL((url) => ok(viewOf(url)), { timeout: 5000 }).catch(() => assert.fail(`${what}: the address holds ${JSON.stringify(viewOf(new URL(page.url())))}`));
+    return viewOf(new URL(page.url()));
   };
   await page.getByRole('button', { name: 'Zoom in' }).click();
-  assert.equal((await view()).zoom, 1.5);
+  await viewWhen((view) => view.zoom === 1.5, 'the + button');
   await page.locator('[data-map-frame]').focus();
   await page.keyboard.press('+');
-  assert.equal((await view()).zoom, 2.25);
+  await viewWhen((view) => view.zoom === 2.25, 'the + key');
   await page.keyboard.press('-');
-  assert.equal((await view()).zoom, 1.5);
+  await viewWhen((view) => view.zoom === 1.5, 'the - key');
   const box = (await page.locator('[data-map-frame]').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, -300);
-  assert.ok((await view()).zoom > 1.5);
-  const before = await view();
+  const before = await viewWhen((view) => view.zoom > 1.5, 'the wheel');
   await page.mouse.move(box.x + 100, box.y + 100);
   await page.mouse.down();
   await page.mouse.move(box.x + 300, box.y + 150, { steps: 5 });
   await page.mouse.up();
-  const after = await view();
-  assert.ok(after.x < before.x && after.y < before.y, `dragging right and down shows what is left and up: ${JSON.stringify([before, after])}`);
+  // Dragging right and down shows what is left of and above the view.
+  await viewWhen((view) => view.x < before.x && view.y < before.y && view.zoom === before.zoom, 'a drag');
   await page.getByRole('button', { name: 'Show the whole map' }).click();
-  assert.equal((await view()).zoom, 1);
+  await viewWhen((view) => view.zoom === 1, 'the whole-map button');
   // Two fingers spreading apart zoom in.
   const session = await page.context().newCDPSession(page);
   const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
@@ -448,7 +449,7 @@ test('should zoom by buttons, keys, the wheel and a pinch, pan by dragging, and 
   await touch('touchStart', 20);
   for (const spread of [40, 60, 80]) await touch('touchMove', spread);
   await touch('touchEnd', 0);
-  assert.ok((await view()).zoom >= 3, `pinched to ${(await view()).zoom}`);
+  await viewWhen((view) => view.zoom >= 3, 'a pinch');
   await page.close();
 });
 

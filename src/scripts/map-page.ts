@@ -386,6 +386,7 @@ function saveState(): void {
     }
     const query = params.toString();
     history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}`);
+    frame.dataset.address = query; // for tests: the address holds the view
   }, 150);
 }
 
