@@ -141,7 +141,8 @@ test('should not move the page when results arrive, and announce their count', a
     });
     await page.goto(`${server.url}search/?q=diffusion`);
     await readSearch(page);
-    await page.waitForTimeout(500);
+    // Layout shifts are reported once the frames after the results are painted.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const shifts = await page.evaluate(() => (window as unknown as { shifts: number }).shifts);
     assert.ok(shifts <= 0.02, `cumulative layout shift ${shifts}`);
     const status = page.getByRole('status');
