@@ -18,9 +18,10 @@
  */
 import { seededRandom } from '../seeded-random.ts';
 import type { Neighbours } from './related-papers.ts';
+import { fnv1a, MAP_SIZE } from '../../src/lib/map-format.ts';
 
-/** The side of the grid positions are on. */
-export const MAP_SIZE = 65535;
+/** The side of the grid positions are on (the site reads them as 16-bit numbers). */
+export { MAP_SIZE };
 /** Neighbours kept per paper: the graph laid out, and new papers placed beside. */
 export const MAP_NEIGHBOURS = 10;
 /** Bumped whenever the layout itself changes: an older map is laid out again. */
@@ -34,7 +35,7 @@ const CLIP = 4;
 /** A new paper goes beside its most similar placed paper, drawn this share of the way toward the mean of PLACE_BESIDE of them. */
 const PLACE_BESIDE = 3;
 const PULL = 0.25;
-/** How far a placed paper sits from its neighbours' mean, in grid units (0.2% of the side). */
+/** How far a placed paper sits from the point it was drawn to, in grid units (0.2% of the side). */
 const PLACE_OFFSET = 130;
 
 /** What content/map.json holds. */
@@ -79,10 +80,9 @@ export function layoutMap(slugs: readonly string[], neighbours: Neighbours, topi
   };
 }
 
-/** A deterministic number in [0, 1) from a string (FNV-1a), for offsets that depend on the paper alone. */
+/** A deterministic number in [0, 1) from a string (FNV-1a, mixed), for offsets that depend on the paper alone. */
 function hashUnit(text: string, salt: number): number {
-  let hash = 0x811c9dc5 ^ salt;
-  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  let hash = fnv1a(text, (0x811c9dc5 ^ salt) >>> 0);
   hash ^= hash >>> 15;
   hash = Math.imul(hash, 0x2c1b3c6d);
   hash ^= hash >>> 12;

@@ -31,12 +31,13 @@ export function relatePapers(papers: readonly PaperDraft[], previous: ReadonlyMa
   return papers.map((paper, self) => {
     const touched = scoreOthers(index, self, scores);
     const kept = keptList(previous.get(paper.slug), self, touched, scores, indexOf);
-    const best = kept ? [...kept] : bestOf(touched, RELATED_COUNT, better).map((other) => papers[other].slug);
+    // The map's graph (layout-map.ts) wants more of the same ranking, never a kept list: one ranking serves both.
+    const nearest = bestOf(touched, Math.max(RELATED_COUNT, neighbours?.count ?? 0), better);
+    const best = kept ? [...kept] : nearest.slice(0, RELATED_COUNT).map((other) => papers[other].slug);
     if (neighbours) {
-      // The map's graph (layout-map.ts): the same scores, more of them, never a kept list.
-      const nearest = bestOf(touched, neighbours.count, better);
-      neighbours.of[self] = Int32Array.from(nearest);
-      neighbours.similarity[self] = Float32Array.from(nearest, (other) => scores[other]);
+      const mine = nearest.slice(0, neighbours.count);
+      neighbours.of[self] = Int32Array.from(mine);
+      neighbours.similarity[self] = Float32Array.from(mine, (other) => scores[other]);
     }
     for (const other of touched) scores[other] = 0;
     return { ...paper, related: best };

@@ -29,11 +29,16 @@ export function bucketCount(count: number): number {
   return Math.max(1, Math.ceil(count / PER_BUCKET));
 }
 
-/** The `find/` bucket of a slug (FNV-1a of its UTF-16 code units). */
+/** FNV-1a of a string's UTF-16 code units, from `seed` (the standard offset basis by default): an unsigned 32-bit number. */
+export function fnv1a(text: string, seed = 0x811c9dc5): number {
+  let hash = seed;
+  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash >>> 0;
+}
+
+/** The `find/` bucket of a slug. */
 export function bucketOf(slug: string, buckets: number): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < slug.length; index += 1) hash = Math.imul(hash ^ slug.charCodeAt(index), 0x01000193);
-  return (hash >>> 0) % buckets;
+  return fnv1a(slug) % buckets;
 }
 
 /** A topic as the map page lists it. */
