@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { assignTopics } from '../ingest/assign-topics.ts';
 import { canonicalRanks } from '../ingest/discover-topics.ts';
-import { layoutMap, MAP_NEIGHBOURS, MAP_SIZE, type StoredMap } from '../ingest/layout-map.ts';
+import { layoutMap, MAP_NEIGHBOURS, MAP_SIZE } from '../ingest/layout-map.ts';
 import { neighbourLists, relatePapers, termIndex, type Neighbours } from '../ingest/related-papers.ts';
 import type { PaperDraft } from '../ingest/types.ts';
 import { seededRandom } from '../seeded-random.ts';
@@ -115,4 +115,3 @@ export function benchMap(count: number | undefined, dirs: readonly string[], day
   return lines;
 }
 
-export type { StoredMap };

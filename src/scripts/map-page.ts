@@ -22,7 +22,7 @@ const zoomControls = frame.querySelector<HTMLElement>('[data-map-zoom]')!;
 const meta = JSON.parse(document.querySelector('[data-map-meta]')!.textContent!) as MapMeta;
 const context = canvas.getContext('2d')!;
 
-/** Zoom limits, and the largest number of points drawn as bigger marks. */
+/** Zoom limits: 1 shows the whole map. */
 const [MIN_ZOOM, MAX_ZOOM] = [1, 256];
 /** How near (CSS pixels) a pointer must be to a point to hit it: a finger needs more room than a mouse. */
 const HIT = { mouse: 10, touch: 24 };
