@@ -29,7 +29,7 @@ import { statsDigest, type FileStat } from '../src/lib/dist-digest.ts';
 import { ALL_INPUTS, SETTINGS } from '../src/lib/inputs.ts';
 import { BuildLog } from './build/build-log.ts';
 import { treeRss } from './build/tree-rss.ts';
-import type { BuildEvent } from '../src/lib/build-events.ts';
+import type { BuildEvent, BuildFacts } from '../src/lib/build-events.ts';
 
 const RECORD = join('.cache', 'atlas', 'last-build.json');
 /** Everything the last build printed and every message, for reading after it (the `.json` beside it has the stage times). */
@@ -136,6 +136,8 @@ interface StepOutcome {
   summary?: string;
   /** The digest of dist/ the step reported, if it did (the offline worker's). */
   outputDigest?: string;
+  /** What the step reported it did (merged, in order). */
+  facts: BuildFacts;
   peakBytes: number;
 }
 
@@ -152,7 +154,6 @@ const ROUTE_LINE = /^\s*[├└]─ /;
 class AstroFollower {
   pages = 0;
   kept = 0;
-  bibtex = '';
   readonly #log: BuildLog;
   readonly #expectedPages: number | undefined;
   readonly #started = performance.now();
@@ -192,7 +193,6 @@ class AstroFollower {
     if (entry.label === 'content' && message === 'Syncing content') this.#log.progress('syncing content', 0);
     if (entry.label === 'content' && message === 'Synced content') this.#synced = performance.now();
     if (entry.label === 'build' && message.startsWith('Building static entrypoints')) this.#log.progress('bundling', 0);
-    if (entry.label === 'abstract-atlas:bibtex-files') this.bibtex = message;
     if (entry.level === 'warn' || entry.level === 'error') {
       this.#log.messages([{ severity: entry.level === 'warn' ? 'warning' : 'error', ruleId: `astro-${entry.label ?? 'build'}`, reason: message.trim() }]);
     }
@@ -205,10 +205,17 @@ class AstroFollower {
     return { 'content sync': (synced - this.#started) / 1000, bundle: (bundled - synced) / 1000, 'page render': (ended - bundled) / 1000 };
   }
 
-  summary(): string {
+  /** The pages as numbers, for the report. */
+  facts(): BuildFacts {
+    return { pages: this.pages, rendered: this.pages - this.kept, kept: this.kept };
+  }
+
+  /** The status line, from the pages and what the step's integrations reported (the .bib files: src/integrations/bibtex-files.ts). */
+  summary(facts: BuildFacts): string {
     const rendered = this.pages - this.kept;
-    const bibtex = /^(\d+) \.bib files in papers\/: (\d+) written/.exec(this.bibtex);
-    return `${this.pages.toLocaleString('en-US')} pages, ${rendered.toLocaleString('en-US')} rendered and ${this.kept.toLocaleString('en-US')} unchanged${bibtex ? `; ${Number(bibtex[1]).toLocaleString('en-US')} .bib files, ${Number(bibtex[2]).toLocaleString('en-US')} written` : ''}`;
+    const n = (value: number) => value.toLocaleString('en-US');
+    const bib = typeof facts.bibFiles === 'number' && typeof facts.bibWritten === 'number' ? `; ${n(facts.bibFiles)} .bib files, ${n(facts.bibWritten)} written` : '';
+    return `${n(this.pages)} pages, ${n(rendered)} rendered and ${n(this.kept)} unchanged${bib}`;
   }
 }
 
@@ -228,7 +235,7 @@ function onLines(stream: NodeJS.ReadableStream, each: (line: string) => void): v
 function runStep(args: string[], root: string, env: NodeJS.ProcessEnv, log: BuildLog, astro?: AstroFollower): Promise<StepOutcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
-    const outcome: StepOutcome = { code: 1, peakBytes: 0 };
+    const outcome: StepOutcome = { code: 1, peakBytes: 0, facts: {} };
     // Peak memory of the step's processes together (Pagefind runs a native child): for the report.
     const measure = () => { outcome.peakBytes = Math.max(outcome.peakBytes, treeRss(child.pid ?? 0)); };
     const sample = setInterval(measure, 250);
@@ -241,6 +248,7 @@ function runStep(args: string[], root: string, env: NodeJS.ProcessEnv, log: Buil
       else if (event.type === 'summary') outcome.summary = event.text;
       else if (event.type === 'output-digest') outcome.outputDigest = event.digest;
       else if (event.type === 'messages') log.messages(event.messages);
+      else if (event.type === 'facts') Object.assign(outcome.facts, event.facts);
     });
     child.on('error', (error) => { clearInterval(sample); log.output(error.message); resolve(outcome); });
     child.on('close', (code) => { clearInterval(sample); resolve({ ...outcome, code: code ?? 1 }); });
@@ -268,7 +276,9 @@ async function run(): Promise<number> {
   output.catch(() => {}); // awaited below, or by the site step; a failure is reported there
   const inputs = await digestApart(root, 'inputs');
   if (last !== undefined && last.inputs === inputs && last.output === (await output)) {
-    console.log(`Nothing changed since the last build: dist/ is up to date (checked in ${seconds(started)} s; \`npm run build -- --force\` rebuilds anyway).`);
+    const line = `Nothing changed since the last build: dist/ is up to date (checked in ${seconds(started)} s; \`npm run build -- --force\` rebuilds anyway).`;
+    new BuildLog({ reportPath: join(root, REPORT) }).writeReport(line, true);
+    console.log(line);
     return 0;
   }
   const previousPages = readLastBuild(root)?.pages;
@@ -313,14 +323,15 @@ async function run(): Promise<number> {
     const outcome = await runStep(step.args, root, env, log, astro);
     finalOutput = outcome.outputDigest;
     const ended = performance.now();
-    const summary = astro ? astro.summary() : outcome.summary;
+    const summary = astro ? astro.summary(outcome.facts) : outcome.summary;
     if (astro) {
       pages = astro.pages;
       for (const [stage, value] of Object.entries(astro.stages(ended))) log.stage(stage, value);
     } else {
       log.stage(STAGE_NAMES[step.name] ?? step.name, (ended - stepStarted) / 1000);
     }
-    log.endStep({ name: step.name, seconds: (ended - stepStarted) / 1000, ok: outcome.code === 0, summary: outcome.code === 0 ? summary : undefined, peakMB: Math.round(outcome.peakBytes / 1024 / 1024) });
+    const facts = astro ? { ...outcome.facts, ...astro.facts() } : outcome.facts;
+    log.endStep({ name: step.name, seconds: (ended - stepStarted) / 1000, ok: outcome.code === 0, summary: outcome.code === 0 ? summary : undefined, peakMB: Math.round(outcome.peakBytes / 1024 / 1024), facts });
     if (outcome.code !== 0) {
       // A step that failed without saying why in a message (a crash): its last lines say why.
       if (!values.verbose && !log.stepHadErrors) for (const line of tail(log.stepOutput)) log.line(`  ${line}`);

@@ -25,7 +25,7 @@
  *
  * Usage: node scripts/index-search.ts [--site DIR] [--records FILE] [--reuse] [--state FILE]
  */
-import { reportProgress, reportSummary } from '../src/lib/build-events.ts';
+import { reportFacts, reportProgress, reportSummary } from '../src/lib/build-events.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -350,6 +350,7 @@ async function run(): Promise<number> {
   const line = `Search index: ${result.pages} papers (${how}) in ${seconds} s, ${result.written} files written and ${result.deleted} deleted in ${join(values.site, 'pagefind')}/`;
   console.log(line); // 3. report
   reportSummary(line.replace(/^Search index: /, ''));
+  reportFacts({ papers: result.pages, mode: result.mode, parts: result.parts, ...(result.mode === 'recent' ? { recent: result.recent, leftOut: result.superseded } : {}), written: result.written, deleted: result.deleted });
   return 0;
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { run } from './ingest.ts';
+import type { IngestFacts } from './ingest/report.ts';
 
 /**
  * Run the ingest on dumps written to a temporary folder, with `permalinks` as the registry
@@ -20,12 +21,13 @@ function ingest(dumps: Record<string, string | Uint8Array>, permalinks?: string)
   console.log = (line: string) => lines.push(line);
   console.error = (line: string) => lines.push(line);
   try {
-    const code = run(['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json'), '--permalinks', join(dir, 'permalinks.json'), '--topics-out', join(dir, 'topics.json'), '--map', join(dir, 'map.json')]);
+    const code = run(['--seeds', join(dir, 'seeds'), '--out', join(dir, 'papers'), '--listings', join(dir, 'listings.json'), '--permalinks', join(dir, 'permalinks.json'), '--topics-out', join(dir, 'topics.json'), '--map', join(dir, 'map.json'), '--report', join(dir, 'report.json')]);
+    const report = existsSync(join(dir, 'report.json')) ? (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as IngestFacts) : undefined;
     const papers = existsSync(join(dir, 'papers')) ? readdirSync(join(dir, 'papers')).sort() : [];
     const files = new Map(papers.map((name) => [name, readFileSync(join(dir, 'papers', name), 'utf8')]));
     const listings = existsSync(join(dir, 'listings.json')) ? JSON.parse(readFileSync(join(dir, 'listings.json'), 'utf8')) : undefined;
     const registry = existsSync(join(dir, 'permalinks.json')) ? readFileSync(join(dir, 'permalinks.json'), 'utf8') : undefined;
-    return { code, output: lines.join('\n'), papers, listings, registry, read: (name: string) => files.get(name) ?? '' };
+    return { code, output: lines.join('\n'), report, papers, listings, registry, read: (name: string) => files.get(name) ?? '' };
   } finally {
     console.log = log;
     console.error = error;
@@ -79,9 +81,11 @@ test('should merge the same abstract listed twice and account for every record',
   const listing = `Daily Papers\n\nA Real Title\n\n${LONG}\n\n  • 3 authors\n·\nMar 26, 2024 1\n`;
   const result = ingest({ 'a.txt': `Abstract: ${LONG}\nAbstract: \n`, 'b.txt': listing });
   assert.equal(result.code, 0);
-  assert.match(result.output, /Read 3 records from 2 dumps/);
+  assert.deepEqual(result.report?.records, { read: 3, onPages: 1, merged: 1, rejected: 1 });
+  assert.deepEqual(result.report?.merges, [{ merged: 'seeds/b.txt:3', into: 'seeds/a.txt:1' }]);
+  assert.deepEqual(result.report?.messages.map(({ where, severity, ruleId }) => [where, severity, ruleId]), [['seeds/a.txt:2:1', 'warning', 'missing-abstract']]);
+  // What a person reads: the merge, and the message at file:line with its rule.
   assert.match(result.output, /Merged 1 duplicates:\n {2}seeds\/b\.txt:3 into seeds\/a\.txt:1 {2}A Real Title\n/);
-  assert.match(result.output, /Rejected 1 records\./);
   assert.match(result.output, /^seeds\/a\.txt:2:1 {2}warning {2}Empty abstract; the record was skipped {2}missing-abstract/m);
   // The real title wins over the derived one; both listings are kept.
   assert.deepEqual(result.papers, ['a-real-title.mdx']);
@@ -112,10 +116,10 @@ test('should keep a slug across runs, move it when the title is corrected, and k
   const other = LONG.replace('This abstract', 'Another abstract');
   const first = ingest({ 'b.txt': `Daily Papers\n\nFirst Title\n\n${LONG}\n\nSecond Paper\n\n${other}\n` });
   assert.equal(first.code, 0);
-  assert.match(first.output, /Permalinks: 2 new, 0 moved, 0 newly removed/);
+  assert.deepEqual(first.report?.permalinks, { added: ['first-title', 'second-paper'], moved: [], newlyRemoved: [], removed: 0 });
   const second = ingest({ 'renamed.txt': `Daily Papers\n\nFirst Title, Corrected\n\n${LONG}\n` }, first.registry);
   assert.deepEqual(second.papers, ['first-title-corrected.mdx']);
-  assert.match(second.output, /Permalinks: 0 new, 1 moved, 1 newly removed; 1 removed papers keep a notice/);
+  assert.deepEqual(second.report?.permalinks, { added: [], moved: [{ from: 'first-title', to: 'first-title-corrected' }], newlyRemoved: ['second-paper'], removed: 1 });
   assert.match(second.output, /^ {2}moved {4}first-title → first-title-corrected {2}\(title now `First Title, Corrected`; the old URL redirects\)$/m);
   assert.match(second.output, /^ {2}removed {2}second-paper {2}\(no dump lists it any more; its URL now says so\)$/m);
   assert.match(second.read('first-title-corrected.mdx'), /\naliases:\n {2}- first-title\n/);

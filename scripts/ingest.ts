@@ -2,8 +2,8 @@
  * The ingest: seeds/*.txt → content/papers/<slug>.mdx, as small pure stages.
  * Usage: node scripts/ingest.ts [--seeds DIR] [--out DIR] [--listings FILE] [--topics FILE] [--topics-out FILE] [--permalinks FILE] [--cache FILE] [--dump-cache DIR] [--topic-cache FILE] [--map FILE] [--retopic] [--quiet]
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assignSlugs, serializePermalinks, updatedRegistry } from './ingest/assign-slugs.ts';
 import { assignTopics, POOR_FIT_SHARE, POOR_FIT_SIMILARITY, type TopicAssignment } from './ingest/assign-topics.ts';
@@ -24,13 +24,13 @@ import { readAtlasConfig, type ReadConfig } from '../src/lib/atlas-config.ts';
 import { configureMacros } from '../src/lib/tex-macros.ts';
 import { neighbourLists, relatePapers, termIndex, type TermIndex } from './ingest/related-papers.ts';
 import { layoutMap, MAP_NEIGHBOURS, parseMap, serializeMap, type MapResult, type StoredMap } from './ingest/layout-map.ts';
-import { countRecords, formatReport } from './ingest/report.ts';
+import { countRecords, formatReport, ingestFacts } from './ingest/report.ts';
 import { openSerializeCache, paperFile } from './ingest/serialize-paper.ts';
 import { forgetTokens } from './ingest/text-tokens.ts';
 import { serializeListings } from './ingest/serialize-listings.ts';
 import { readWritten, readWrittenRelated, readWrittenTopics, writeFiles, type WrittenFile } from './ingest/write.ts';
 import { writeIfChanged } from '../src/lib/write-if-changed.ts';
-import { reportMessages, reportProgress, reportSummary, type BuildMessage } from '../src/lib/build-events.ts';
+import { reportFacts, reportMessages, reportProgress, reportSummary, type BuildMessage } from '../src/lib/build-events.ts';
 
 /** Run the ingest; returns the process exit code (1 when any error was reported). */
 export function run(argv: string[] = process.argv.slice(2)): number {
@@ -49,6 +49,7 @@ export function run(argv: string[] = process.argv.slice(2)): number {
       map: { type: 'string', default: 'content/map.json' },
       retopic: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      report: { type: 'string', default: '.cache/atlas/ingest-report.json' },
     },
   });
   const root = process.cwd();
@@ -112,6 +113,11 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const report = formatReport({ files: parsed.files, papers, merges: deduped.merges, write, slugs, repairs: normal.repairs, messages }); // 7. report
   const counts = countRecords({ files: parsed.files, papers, merges: deduped.merges });
   reportMessages([...buildMessages(messages, deduped.merges, slugs), ...topicMessages(classified, papers, published), ...mapMessages(map)]);
+  const { messages: listed, ...facts } = ingestFacts({ files: parsed.files, papers, merges: deduped.merges, write, slugs, repairs: normal.repairs, messages });
+  const stages = { ...facts, topics: { live: classified.topics.length, retired: classified.retired.length, reclustered: classified.reclustered, changed: classified.changes.length }, map: { mode: map.mode, added: map.added } };
+  reportFacts(stages); // the build report's facts for this step (its messages went above)
+  mkdirSync(dirname(resolve(root, values.report)), { recursive: true });
+  writeFileSync(resolve(root, values.report), `${JSON.stringify({ ...stages, messages: listed }, null, 1)}\n`); // the same, with every message, for a run on its own
   const n = (value: number) => value.toLocaleString('en-US');
   reportSummary(`${n(counts.read)} records from ${n(parsed.files.length)} dumps: ${n(counts.onPages)} papers, ${n(counts.merged)} merged, ${n(counts.rejected)} rejected; ${n(write.written.length)} paper files written, ${n(write.unchanged)} unchanged, ${n(write.removed.length)} removed`);
   const log = values.quiet ? report.slice(0, 1).concat(report.filter((line) => / {2}(warning|error) {2}/.test(line))) : report;

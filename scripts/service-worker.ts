@@ -13,7 +13,7 @@
  * never a mix of two builds.
  * Usage: node scripts/service-worker.ts [--site DIR]
  */
-import { reportOutputDigest, reportSummary } from '../src/lib/build-events.ts';
+import { reportFacts, reportOutputDigest, reportSummary } from '../src/lib/build-events.ts';
 import { statsDigest, type FileStat } from '../src/lib/dist-digest.ts';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -203,6 +203,7 @@ function run(): number {
   const line = `Offline: ${plan.urls.length} files (${mb(plan.bytes)} MB of ${mb(plan.allBytes)} MB, budget ${budgetMb} MB) precached by dist/sw.js: ${saved}.`;
   console.log(line); // 3. report
   reportSummary(line.replace(/^Offline: /, ''));
+  reportFacts({ files: plan.urls.length, bytes: plan.bytes, allBytes: plan.allBytes, budgetMB: budgetMb, tiers: plan.tiers });
   return 0;
 }
 

@@ -4,14 +4,18 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { hashTree, listFiles } from './helpers/files.ts';
 import { parseHtml, select, selectAll, visibleText } from './helpers/html.ts';
-import { ROOT, buildIn, copyProject } from './helpers/project-copy.ts';
+import { ROOT, buildReport, copyProject, readReport, stepFacts } from './helpers/project-copy.ts';
+import type { BuildReport } from '../scripts/build/build-log.ts';
+import { builtSeeds } from './helpers/shared-builds.ts';
 import { storedAbstracts } from './helpers/abstracts.ts';
 import { sourceResidue } from './helpers/markup-scan.ts';
 
-// One full build from the seeds alone (no content/ committed in the copy), then a second
-// build of the same tree to check that the output does not change.
+// One cold build of the seeds (a fresh copy: no cache, no dist/), compared with the suite's
+// shared build of the seeds (another cold build, in another folder) to check that the same
+// seeds give the same content/ and the same dist/, byte for byte. (A build with no content/
+// at all, the ingest starting from nothing: tests/fields.test.ts and tests/new-atlas.test.ts.)
 let site: ReturnType<typeof copyProject>;
-let firstLog = '';
+let firstReport: BuildReport;
 let firstContent: Map<string, string>;
 let firstDist: Map<string, string>;
 let secondContent: Map<string, string>;
@@ -19,14 +23,18 @@ let secondDist: Map<string, string>;
 let dist = '';
 
 before(() => {
-  site = copyProject({ withContent: false });
+  site = copyProject();
   dist = join(site.dir, 'dist');
-  firstLog = buildIn(site.dir);
+  firstReport = buildReport(site.dir);
   firstContent = hashTree(join(site.dir, 'content'));
   firstDist = hashTree(dist);
-  buildIn(site.dir, {}, ['--force']); // a full rebuild, with the caches of the first
-  secondContent = hashTree(join(site.dir, 'content'));
-  secondDist = hashTree(dist);
+  const twin = builtSeeds('seeds');
+  try {
+    secondContent = hashTree(join(twin.dir, 'content'));
+    secondDist = hashTree(join(twin.dir, 'dist'));
+  } finally {
+    twin.cleanup();
+  }
 });
 
 after(() => site?.cleanup());
@@ -53,12 +61,28 @@ function readPage(file: string) {
 }
 
 test('should report the ingest: records per file, papers, merges', () => {
-  assert.match(firstLog, /Read 138 records from 4 dumps/);
-  assert.match(firstLog, /seeds\/000_d81bca234a2fd64b\.txt {2}abstract-lines {2}10 records/);
-  assert.match(firstLog, /Wrote 124 papers/);
-  assert.match(firstLog, /Merged 14 duplicates/);
-  assert.match(firstLog, /Repaired \d+ places of LaTeX residue:\n {2}bare-url \d+, .*tex-quotes 6, tex-tie 4/);
-  assert.match(firstLog, /Search index: 124 papers \(one index\)/);
+  const ingest = stepFacts(firstReport, 'ingest');
+  assert.deepEqual(ingest.records, { read: 138, onPages: 124, merged: 14, rejected: 0 });
+  assert.deepEqual(ingest.files.map(({ file, format }) => [file, format]), [
+    ['seeds/000_d81bca234a2fd64b.txt', 'abstract-lines'],
+    ['seeds/001_f6a6a4f33e35549c.txt', 'hf-listing'],
+    ['seeds/002_b141c6d3bf51d3a8.txt', 'hf-listing'],
+    ['seeds/003_bd86be415be21a61.txt', 'hf-listing'],
+  ]);
+  // The lines of `Abstract:` dumps, counted here: one record each.
+  const abstractLines = readFileSync(join(ROOT, 'seeds', '000_d81bca234a2fd64b.txt'), 'utf8').split('\n').filter((line) => line.startsWith('Abstract:')).length;
+  assert.equal(ingest.files[0].records, abstractLines);
+  assert.equal(ingest.files.reduce((sum, file) => sum + file.records, 0), 138);
+  assert.equal(ingest.merges.length, 14);
+  assert.ok(ingest.merges.every(({ merged, into }) => /^seeds\/.+:\d+$/.test(merged) && /^seeds\/.+:\d+$/.test(into)), 'a merge without its file:line');
+  assert.equal(ingest.repairs['tex-quotes'], 6);
+  assert.equal(ingest.repairs['tex-tie'], 4);
+  assert.ok(ingest.repairs['bare-url'] > 0);
+  assert.equal(ingest.papers.written + ingest.papers.unchanged, 124);
+  assert.deepEqual(stepFacts(firstReport, 'search index').mode, 'full');
+  assert.equal(stepFacts(firstReport, 'search index').papers, 124);
+  assert.equal(stepFacts(firstReport, 'site').abstracts.rendered, 124);
+  assert.ok(firstReport.ok && !firstReport.upToDate);
 });
 
 test('should build exactly 124 paper pages, each with lang="en" and a .bib file', () => {
@@ -164,7 +188,7 @@ test('should serve KaTeX CSS and fonts, and every other asset, from the site its
   assert.ok(listFiles(join(dist, '_astro')).some((file) => /^KaTeX_Main-Regular\.[\w-]+\.woff2$/.test(file)));
 });
 
-test('should give the same content/ and the same dist/ on a second build', () => {
+test('should give the same content/ and the same dist/ from the same seeds, built in another folder', () => {
   assert.deepEqual([...secondContent.keys()], [...firstContent.keys()]);
   assert.deepEqual(secondContent, firstContent);
   const html = (tree: Map<string, string>) => new Map([...tree].filter(([file]) => file.endsWith('.html')));
@@ -194,22 +218,23 @@ test("should keep the rendered abstracts in a store of their own, out of Astro's
   delete index.entries[dgrab];
   writeFileSync(file, JSON.stringify(index));
   rmSync(join(dist, 'search', 'index.html'));
-  const log = buildIn(site.dir);
-  assert.match(log, /124 papers, 1 rendered, 123 from cache, 1 old abstracts dropped/);
+  const report = buildReport(site.dir);
+  assert.deepEqual(stepFacts(report, 'site').abstracts, { papers: 124, rendered: 1, fromCache: 123, restored: 0, dropped: 1 });
   assert.deepEqual(storedAbstracts(file), abstracts);
   assert.deepEqual(hashTree(dist), firstDist);
 });
 
 test('should do nothing when nothing changed, and rebuild when dist/ or a dump changed', () => {
-  const unchanged = buildIn(site.dir);
-  assert.match(unchanged, /Nothing changed since the last build: dist\/ is up to date/);
-  assert.doesNotMatch(unchanged, /▶ 1\/4 ingest/);
+  const unchanged = buildReport(site.dir);
+  assert.ok(unchanged.upToDate, 'a build with nothing changed ran its steps');
+  assert.deepEqual(unchanged.steps, []);
   assert.deepEqual(hashTree(dist), firstDist);
 
   // A file of dist/ deleted by hand: the build notices and builds the site again.
   rmSync(join(dist, 'search', 'index.html'));
-  const repaired = buildIn(site.dir);
-  assert.match(repaired, /▶ 1\/4 ingest[\s\S]*▶ 4\/4 offline worker[\s\S]*Built dist\//);
+  const repaired = buildReport(site.dir);
+  assert.deepEqual(repaired.steps.map((step) => [step.name, step.ok]), [['ingest', true], ['site', true], ['search index', true], ['offline worker', true]]);
+  assert.equal(stepFacts(repaired, 'site').kept, 0, 'pages kept from a dist/ edited by hand');
   assert.deepEqual(hashTree(dist), firstDist);
 
   // A dump edited (one abstract corrected, one paper added) and another deleted: the build
@@ -219,7 +244,7 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
   // be compared with a full build; tests/search-index.test.ts covers the recent index, which
   // finds the same papers as a full build but is not the same bytes.
   const whole = { ATLAS_SEARCH_RECENT_SHARE: '0' };
-  assert.match(buildIn(site.dir, whole), /Search index: 124 papers \(unchanged since the last build, kept\)/);
+  assert.equal(stepFacts(buildReport(site.dir, whole), 'search index').mode, 'kept');
   const dump = join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt');
   const original = readFileSync(dump, 'utf8');
   const deleted = join(site.dir, 'seeds', '003_bd86be415be21a61.txt');
@@ -234,29 +259,25 @@ test('should do nothing when nothing changed, and rebuild when dist/ or a dump c
   const successor = Object.keys(published).find((slug) => !published[slug].retired)!;
   writeFileSync(registryFile, JSON.stringify({ ...published, 'gone-topic': { name: 'Gone topic', description: 'Retired.', terms: ['gone'], discovered: true, retired: true, movedTo: successor, pages: 2 } }, null, 2));
   try {
-    const changed = buildIn(site.dir, whole);
+    const changed = buildReport(site.dir, whole);
     for (const path of ['topics/gone-topic/index.html', 'topics/gone-topic/2/index.html']) {
       assert.match(readFileSync(join(dist, path), 'utf8'), new RegExp(`http-equiv="refresh" content="0; url=/topics/${successor}/"`), path);
     }
     const items = (path: string) => [...readFileSync(join(dist, path), 'utf8').matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((match) => match[1]);
     assert.ok(items(`topics/${successor}/feed.xml`).length > 0);
     assert.deepEqual(items('topics/gone-topic/feed.xml'), items(`topics/${successor}/feed.xml`), 'the retired topic\'s feed carries on as its successor\'s');
-    assert.doesNotMatch(changed, /Nothing changed/);
-    assert.match(changed, /dist\/ is as the last build left it/);
-    assert.match(changed, /Search index: \d+ papers \(one index\) in [\d.]+ s, \d+ files written and \d+ deleted/);
+    assert.ok(!changed.upToDate);
+    assert.equal(stepFacts(changed, 'search index').mode, 'full');
     // Kept: pages Astro did not render again, and .bib files whose entry did not change.
-    const siteStep = /^✓ site in [\d.]+ s: ([\d,]+) pages, ([\d,]+) rendered and ([\d,]+) unchanged; ([\d,]+) \.bib files, ([\d,]+) written$/m.exec(changed);
-    assert.ok(siteStep, 'the site step says what it rendered and kept');
-    const count = (text: string) => Number(text.replace(/,/g, ''));
-    const keptPages = count(siteStep[3]);
-    const keptBibtex = count(siteStep[4]) - count(siteStep[5]);
-    assert.ok(keptPages + keptBibtex > 0, 'nothing was kept from the previous build');
+    const siteStep = stepFacts(changed, 'site');
+    assert.ok(siteStep.kept > 0, 'no page was kept from the previous build (dist/ was as it left it)');
+    assert.ok(siteStep.bibFiles! - siteStep.bibWritten! > 0, 'every .bib file was written again');
     const pages = listFiles(dist).filter((file) => file.endsWith('index.html')).map((file) => readFileSync(join(dist, file), 'utf8'));
     assert.ok(pages.some((page) => page.includes('Post-click conversion rate (CVR) prediction')));
     assert.ok(pages.some((page) => page.includes('Incremental builds copy every page whose data did not change')));
     const incremental = hashTree(dist);
-    const full = buildIn(site.dir, whole, ['--force']);
-    assert.match(full, /^✓ site in [\d.]+ s: [\d,]+ pages, [\d,]+ rendered and 0 unchanged/m);
+    const full = buildReport(site.dir, whole, ['--force']);
+    assert.equal(stepFacts(full, 'site').kept, 0, '--force kept pages');
     const fullTree = hashTree(dist);
     const differing = [...new Set([...incremental.keys(), ...fullTree.keys()])].filter((file) => incremental.get(file) !== fullTree.get(file));
     assert.deepEqual(differing, [], 'the incremental build differs from a full build');
@@ -274,7 +295,7 @@ test('should give a new build id, and a new offline cache, when only a public fi
   const notice = join(site.dir, 'public', 'atlas-notice.txt');
   writeFileSync(notice, 'A file the site serves as it is.\n');
   try {
-    buildIn(site.dir);
+    buildReport(site.dir);
     assert.equal(readFileSync(join(dist, 'atlas-notice.txt'), 'utf8'), 'A file the site serves as it is.\n');
     const after = idOf();
     assert.notEqual(after, before, 'dist/ changed but the build id did not: readers offline would mix two builds');

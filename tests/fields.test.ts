@@ -9,7 +9,8 @@ import type { Author } from '../src/schemas/paper.ts';
 import { listFiles } from './helpers/files.ts';
 import { parseHtml, select, selectAll, visibleText } from './helpers/html.ts';
 import { sourceResidue } from './helpers/markup-scan.ts';
-import { ROOT, buildIn, copyProject } from './helpers/project-copy.ts';
+import { ROOT, buildReport, copyProject } from './helpers/project-copy.ts';
+import type { BuildReport } from '../scripts/build/build-log.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { readSearch } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
@@ -27,7 +28,7 @@ const BEFORE = '1a3946e';
 
 let site: ReturnType<typeof copyProject>;
 let dist = '';
-let log = '';
+let report: BuildReport;
 /** What the earlier ingest published: every paper slug, and every author page. */
 let published: { papers: string[]; authors: string[]; titles: Map<string, string> } | undefined;
 let skipUpgrade = '';
@@ -63,7 +64,7 @@ before(() => {
     published = { papers: Object.keys(JSON.parse(readFileSync(join(site.dir, 'content', 'permalinks.json'), 'utf8'))), authors: [...authors].sort(), titles };
   }
   rmSync(old, { recursive: true, force: true });
-  log = buildIn(site.dir);
+  report = buildReport(site.dir);
 });
 
 after(() => site?.cleanup());
@@ -88,7 +89,7 @@ test('should keep every URL an atlas built before this change published, with no
   // A decoded title moved its paper to a cleaner address; the old one redirects to it.
   const moved = published.papers.filter((slug) => /http-equiv="refresh"/.test(readFileSync(join(dist, 'papers', slug, 'index.html'), 'utf8')));
   assert.ok(moved.length > 0 && moved.length < 200, `${moved.length} moved`);
-  assert.match(log, /permalink-moved/);
+  assert.equal(report.messages.filter((message) => message.ruleId === 'permalink-moved').length, moved.length, 'every moved paper is reported');
 });
 
 test('should show an arXiv title, its names and its abstract with their TeX decoded', () => {

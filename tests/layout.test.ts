@@ -5,7 +5,8 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, watchCsp } from './helpers/browser.ts';
 import { readPapers } from './helpers/content.ts';
-import { buildIn, copyProject } from './helpers/project-copy.ts';
+import { buildIn } from './helpers/project-copy.ts';
+import { builtSeeds } from './helpers/shared-builds.ts';
 import { serveStatic } from './helpers/serve.ts';
 
 // Inputs no one writes on purpose but every large dump holds somewhere: an unbroken
@@ -23,7 +24,7 @@ const PAPERS = [
 ];
 const DUMP = `Daily Papers\n\n${PAPERS.map(([title, abstract, date]) => `${title}\n\n${abstract}\n\n  • 2 authors\n·\n${date}\n`).join('\n')}`;
 
-let site: ReturnType<typeof copyProject>;
+let site: ReturnType<typeof builtSeeds>;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
 let csp: string[] = [];
@@ -32,7 +33,7 @@ let slugOf: (title: string) => string;
 let topic: string;
 
 before(async () => {
-  site = copyProject();
+  site = builtSeeds('seeds'); // the suite's shared build, with the hostile dump added: an incremental build
   writeFileSync(join(site.dir, 'seeds', 'zz-hostile.txt'), DUMP);
   buildIn(site.dir);
   const papers = readPapers<{ title: string; topics: string[] }>(site.dir);

@@ -5,7 +5,8 @@ import { after, before, test } from 'node:test';
 import { listFiles } from './helpers/files.ts';
 import { parseHtml, select, visibleText } from './helpers/html.ts';
 import { readPapers } from './helpers/content.ts';
-import { buildIn, copyProject } from './helpers/project-copy.ts';
+import { buildReport, copyProject, stepFacts } from './helpers/project-copy.ts';
+import type { BuildReport } from '../scripts/build/build-log.ts';
 import { builtSeeds, SHARED_BUILDS } from './helpers/shared-builds.ts';
 
 /**
@@ -17,7 +18,7 @@ const SITE = SHARED_BUILDS['seeds-hosted'].ATLAS_SITE; // the shared build's hos
 let site: ReturnType<typeof copyProject>;
 let firstUrls: string[] = [];
 let firstPapers = new Map<string, Frontmatter>();
-let secondOutput = '';
+let second: BuildReport;
 interface Frontmatter { title: string; titleDerived: boolean; topics: string[]; sources: { file: string; line: number }[]; aliases?: string[] }
 const change = { renamed: '', retitled: '', retitledTo: 'A Corrected Title for the Permalink Test', removed: '', takenTitle: '' };
 const NEW_ABSTRACT = 'We add a second paper under a title that is already taken, to check that it gets its own address while the first paper keeps the one readers have already shared, and that nothing else moves when it arrives in a later dump.';
@@ -60,7 +61,7 @@ before(() => {
   const sources = join(seeds, 'sources.yaml');
   writeFileSync(sources, readFileSync(sources, 'utf8').replace('001_f6a6a4f33e35549c.txt:', `${change.renamed}:`));
 
-  secondOutput = buildIn(site.dir, { ATLAS_SITE: SITE });
+  second = buildReport(site.dir, { ATLAS_SITE: SITE });
 });
 after(() => site?.cleanup());
 
@@ -76,7 +77,9 @@ test('should keep every other paper at its slug, with its page', () => {
     if (slug === change.retitled || slug === change.removed) continue;
     assert.equal(now.get(slug)?.title, paper.title, `${slug} kept its slug`);
   }
-  assert.match(secondOutput, /Permalinks: 1 new, 1 moved, 1 newly removed/);
+  const { permalinks } = stepFacts(second, 'ingest');
+  assert.deepEqual([permalinks.added.length, permalinks.moved.length, permalinks.newlyRemoved], [1, 1, [change.removed]]);
+  assert.deepEqual(permalinks.moved, [{ from: change.retitled, to: permalinks.moved[0].to }]);
 });
 
 test('should redirect a corrected title\'s old URL to the new one, at once and with rel=canonical', () => {

@@ -8,14 +8,15 @@ import { greekNames } from '../src/lib/greek-names.ts';
 import type { SearchRecord } from '../src/lib/search-records.ts';
 import { launchBrowser, watchCsp } from './helpers/browser.ts';
 import { hashTree } from './helpers/files.ts';
-import { buildIn, copyProject } from './helpers/project-copy.ts';
+import { buildReport, copyProject, stepFacts } from './helpers/project-copy.ts';
 import { readSearch } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
 import { MAP_IDS_FILE } from '../src/lib/map-format.ts';
 import { builtSeeds } from './helpers/shared-builds.ts';
 
-// The seeds built once (one index); then a dump is edited and the site built again, which
-// adds a recent index beside the kept main one; then built in full, for comparison.
+// The seeds built once (the suite's shared build: one index); then a dump is edited and the site
+// built again, which adds a recent index beside the kept main one; then the index is built whole
+// (a recent share of 0), for comparison.
 let site: ReturnType<typeof copyProject>;
 let browser: Browser;
 let csp: string[] = [];
@@ -170,8 +171,8 @@ test('should add a day’s papers in a recent index beside the kept main one, an
   const queries = ['q=prediction', 'q=quokka', 'q=random+reshuffling', 'q=tau', 'q=pruning&sort=newest', 'q=transfer&sort=oldest', 'topic=pruning-and-sparsity&sort=newest', 'q=learning&year=2024'];
   const answers = () => everyAnswer(queries);
   try {
-    const output = buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0.5' });
-    assert.match(output, /Search index: 124 papers \(the main index kept, 2 added or changed in the recent index, 2 older entries left out\)/);
+    const search = stepFacts(buildReport(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0.5' }), 'search index');
+    assert.deepEqual([search.papers, search.mode, search.recent, search.leftOut], [124, 'recent', 2, 2]);
     assert.deepEqual(manifest().recent, 'recent/');
     assert.equal(manifest().superseded.length, 2);
     const after = hashTree(join(dist, 'pagefind'));
@@ -190,7 +191,8 @@ test('should add a day’s papers in a recent index beside the kept main one, an
       await server.close();
     }
 
-    assert.match(buildIn(site.dir, {}, ['--force']), /Search index: 124 papers \(one index\)/);
+    // The same pages, the index built whole: what a full build's index finds.
+    assert.equal(stepFacts(buildReport(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0' }), 'search index').mode, 'full');
     assert.equal(manifest().recent, null);
     const full = await answers();
     for (const query of queries) {
@@ -210,8 +212,9 @@ test('should add a day’s papers in a recent index beside the kept main one, an
 
 test('should rebuild one index when the recent one would hold more than its share', () => {
   // The dump is back as it was: against the main index of the full build above, nothing changed.
-  const output = buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0' });
-  assert.match(output, /Search index: 124 papers \((one index|unchanged since the last build, kept)\)/);
+  const search = stepFacts(buildReport(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0' }), 'search index');
+  assert.deepEqual([search.papers, search.parts], [124, 1]);
+  assert.ok(search.mode === 'full' || search.mode === 'kept', search.mode);
   assert.equal(manifest().recent, null);
 });
 
@@ -222,15 +225,16 @@ test('should break no Content-Security-Policy rule on any page it opened', () =>
 test('should build the main index in parts past its part size, and find what one index finds', async () => {
   const queries = ['q=prediction', 'q=random+reshuffling', 'q=pruning&sort=newest', 'q=transfer&sort=oldest', 'topic=pruning-sparsity&sort=newest', 'q=learning&year=2024', 'q=learning&sort=newest'];
   const answers = () => everyAnswer(queries);
-  assert.match(buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0' }, ['--force']), /124 papers \(one index\)/);
+  // The test above left one index of the seeds as they are.
+  assert.equal(manifest().recent, null);
   assert.deepEqual(manifest().parts, []);
   const whole = await answers();
   try {
     // A part size that gives three parts: the paper text the build gave the index, in megabytes, over 2.5.
     const records = JSON.parse(readFileSync(join(site.dir, '.cache', 'atlas', 'search-records.json'), 'utf8')) as { content: string }[];
     const text = records.reduce((sum, record) => sum + Buffer.byteLength(record.content), 0);
-    const output = buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0', ATLAS_SEARCH_PART_MB: String(text / 2.5 / 1e6) });
-    assert.match(output, /124 papers \(one index in 3 parts\)/);
+    const search = stepFacts(buildReport(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0', ATLAS_SEARCH_PART_MB: String(text / 2.5 / 1e6) }), 'search index');
+    assert.deepEqual([search.papers, search.mode, search.parts], [124, 'full', 3]);
     assert.deepEqual(manifest().parts, ['part-1/', 'part-2/']);
     const worker = readFileSync(join(dist, 'sw.js'), 'utf8');
     for (const part of manifest().parts) {
@@ -249,7 +253,7 @@ test('should build the main index in parts past its part size, and find what one
     }
   } finally {
     // Back to one index: the parts' folders go.
-    buildIn(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0' });
+    buildReport(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0' });
     assert.deepEqual(manifest().parts, []);
     assert.ok(!existsSync(join(dist, 'pagefind', 'part-1')), 'a part of the old index was left');
   }

@@ -5,16 +5,15 @@ import { after, before, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { parseHtml, select, selectAll, visibleText } from './helpers/html.ts';
 import { readPapers } from './helpers/content.ts';
-import { buildIn, copyProject } from './helpers/project-copy.ts';
+import { builtSeeds } from './helpers/shared-builds.ts';
 
-let site: ReturnType<typeof copyProject>;
+let site: ReturnType<typeof builtSeeds>;
 let dist = '';
 interface Frontmatter { title: string; published?: string; topics: string[]; related: string[]; sources: { file: string; line: number; listing: string }[] }
 let papers: Map<string, Frontmatter>;
 
 before(() => {
-  site = copyProject();
-  buildIn(site.dir);
+  site = builtSeeds('seeds'); // the suite's shared build of the seeds, copied
   dist = join(site.dir, 'dist');
   papers = readPapers<Frontmatter>(site.dir);
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import cliProgress from 'cli-progress';
-import type { BuildMessage } from '../../src/lib/build-events.ts';
+import type { BuildFacts, BuildMessage } from '../../src/lib/build-events.ts';
 
 /** Messages shown per rule; the report file has them all. */
 export const SHOWN_PER_RULE = 5;
@@ -16,6 +16,21 @@ export interface StepRecord {
   summary?: string;
   /** Peak resident memory of the step's processes together, sampled every 250 ms. */
   peakMB?: number;
+  /** What the step did, as it reported it (src/lib/build-events.ts: reportFacts). */
+  facts?: BuildFacts;
+}
+
+/** `.cache/atlas/build-report.json`: the build for programs (the `.txt` beside it is for people). */
+export interface BuildReport {
+  /** Whether every step succeeded. */
+  ok: boolean;
+  /** True when nothing had changed since the last build, so no step ran. */
+  upToDate: boolean;
+  steps: StepRecord[];
+  /** Seconds per stage, for the bench. */
+  stages: Record<string, number>;
+  /** Every message of every step, in the order they came. */
+  messages: BuildMessage[];
 }
 
 const number = (value: number) => value.toLocaleString('en-US');
@@ -167,13 +182,14 @@ export class BuildLog {
   }
 
   /** Write the report: every message and everything the steps printed; returns its path. */
-  writeReport(header: string): string {
+  writeReport(header: string, upToDate = false): string {
     const lines = [header, '', ...this.#steps.map((step) => `${step.ok ? '✓' : '✗'} ${step.name} in ${step.seconds.toFixed(1)} s, peak ${step.peakMB ?? '?'} MB${step.summary ? `: ${step.summary}` : ''}`)];
     lines.push('', `Messages (${number(this.#messages.length)}):`, ...this.#messages.map(formatBuildMessage));
     lines.push('', 'Output of each step:', ...this.#output);
     mkdirSync(dirname(this.#reportPath), { recursive: true });
     writeFileSync(this.#reportPath, `${lines.join('\n')}\n`);
-    writeFileSync(this.#reportPath.replace(/\.txt$/, '.json'), `${JSON.stringify({ steps: this.#steps, stages: this.#stages, messages: this.#messages.length }, null, 2)}\n`);
+    const json: BuildReport = { ok: this.#steps.every((step) => step.ok), upToDate, steps: this.#steps, stages: this.#stages, messages: this.#messages };
+    writeFileSync(this.#reportPath.replace(/\.txt$/, '.json'), `${JSON.stringify(json, null, 1)}\n`);
     return this.#reportPath;
   }
 }

@@ -26,6 +26,25 @@ export function countRecords(input: Pick<ReportInput, 'files' | 'papers' | 'merg
   return { read, rejected, onPages, merged, balanced: read === onPages + merged + rejected };
 }
 
+/**
+ * The ingest as numbers and names, for programs (the build report's `steps[].facts`, and
+ * `.cache/atlas/ingest-report.json`): what `formatReport` says in sentences, with every message.
+ */
+export function ingestFacts(input: ReportInput) {
+  const counts = countRecords(input);
+  return {
+    records: { read: counts.read, onPages: counts.onPages, merged: counts.merged, rejected: counts.rejected },
+    files: input.files.map((file) => ({ file: file.file, format: file.format, encoding: file.encoding ?? 'utf-8', records: file.records.length + file.rejected, rejected: file.rejected })),
+    papers: { written: input.write.written.length, unchanged: input.write.unchanged, removed: input.write.removed.length },
+    permalinks: { added: input.slugs.added, moved: input.slugs.moved.map(({ from, to }) => ({ from, to })), newlyRemoved: input.slugs.newlyRemoved, removed: input.slugs.removed.length },
+    merges: input.merges.map(({ kept, merged }) => ({ merged: `${merged.raw.file}:${merged.raw.line}`, into: `${kept.raw.file}:${kept.raw.line}` })),
+    repairs: Object.fromEntries([...input.repairs].sort(([a], [b]) => (a < b ? -1 : 1))),
+    messages: sortMessages(input.messages).map(({ file, line, column, severity, ruleId, reason }) => ({ where: `${file}:${line}:${column}`, severity, ruleId, reason })),
+  };
+}
+
+export type IngestFacts = ReturnType<typeof ingestFacts>;
+
 /** The ingest summary as lines of text: per-file counts, totals, merges, then every message. */
 export function formatReport(input: ReportInput): string[] {
   const counts = countRecords(input);

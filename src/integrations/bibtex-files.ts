@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { reportFacts } from '../lib/build-events.ts';
 import { writeIfChanged } from '../lib/write-if-changed.ts';
 
 /** The file src/pages/atlas-bibtex-files.json.ts renders: every `.bib` file of the site. */
@@ -38,6 +39,7 @@ export function bibtexFiles(): AstroIntegration {
           if (writeIfChanged(file, bibtex)) written += 1;
         }
         logger.info(`${files.length} .bib files in papers/: ${written} written, ${files.length - written} unchanged`);
+        reportFacts({ bibFiles: files.length, bibWritten: written });
       },
     },
   };

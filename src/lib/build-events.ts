@@ -14,10 +14,18 @@ export interface BuildMessage {
   reason: string;
 }
 
+/**
+ * What a step did, as numbers and names (records read per file, pages rendered, how the search
+ * index was built): the build report's `steps[].facts` (.cache/atlas/build-report.json), for
+ * programs and tests to read instead of the wording of the log. A step may send several; they merge.
+ */
+export type BuildFacts = Record<string, unknown>;
+
 export type BuildEvent =
   | { type: 'progress'; phase: string; done: number; total?: number }
   | { type: 'summary'; text: string }
   | { type: 'output-digest'; digest: string }
+  | { type: 'facts'; facts: BuildFacts }
   | { type: 'messages'; messages: BuildMessage[] };
 
 function send(event: BuildEvent): void {
@@ -42,6 +50,11 @@ export function reportSummary(text: string): void {
 /** The digest of dist/ as the step left it (src/lib/dist-digest.ts), from the last step, which lists every file anyway. */
 export function reportOutputDigest(digest: string): void {
   send({ type: 'output-digest', digest });
+}
+
+/** What the step did, for the machine-readable report. */
+export function reportFacts(facts: BuildFacts): void {
+  send({ type: 'facts', facts });
 }
 
 /** Messages about the input, sent in batches. */

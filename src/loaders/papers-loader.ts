@@ -9,7 +9,7 @@ import { readAtlasConfig } from '../lib/atlas-config.ts';
 import { configureMacros, usedMacros } from '../lib/tex-macros.ts';
 import { renderAll } from './render-pool.ts';
 import { splitPaperFile } from './render-paper.ts';
-import { reportProgress } from '../lib/build-events.ts';
+import { reportFacts, reportProgress } from '../lib/build-events.ts';
 
 /** Bumped whenever what is stored per paper changes, so older entries are stored again. */
 const ENTRY_SHAPE = 'entry-4';
@@ -104,6 +104,7 @@ export function papersLoader(options: { directory: string }): Loader {
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
       // The index is written when an abstract was added or one is gone (the abstract goes with its paper).
       const { dropped } = abstracts.close();
+      reportFacts({ abstracts: { papers: names.length, rendered: pending.length, fromCache: names.length - pending.length, restored, dropped } });
       logger.info(`${names.length} papers, ${pending.length} rendered, ${names.length - pending.length} from cache${restored > 0 ? ` (${restored} read back from the abstracts store)` : ''}${dropped > 0 ? `, ${dropped} old abstracts dropped` : ''}`);
     },
   };

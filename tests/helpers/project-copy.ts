@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPORT } from '../../scripts/build.ts';
+import { REPORT, REPORT_JSON } from '../../scripts/build.ts';
+import type { BuildReport } from '../../scripts/build/build-log.ts';
+import type { IngestFacts } from '../../scripts/ingest/report.ts';
 
 export { copyProject, ROOT } from '../../scripts/project-copy.ts';
 
@@ -30,4 +32,30 @@ export function buildPrinting(dir: string, env: Record<string, string> = {}, arg
     const report = existsSync(join(dir, REPORT)) ? readFileSync(join(dir, REPORT), 'utf8') : '(no report)';
     throw new Error(`npm run build failed in ${dir}:\n${stdout ?? ''}\n${stderr ?? ''}\n${report}`);
   }
+}
+
+/** The machine-readable report of the last `npm run build` in a folder (.cache/atlas/build-report.json). */
+export function readReport(dir: string): BuildReport {
+  return JSON.parse(readFileSync(join(dir, REPORT_JSON), 'utf8')) as BuildReport;
+}
+
+/** What the facts of each step hold (src/lib/build-events.ts: reportFacts). */
+export interface StepFacts {
+  ingest: Omit<IngestFacts, 'messages'> & { topics: { live: number; retired: number; reclustered: boolean; changed: number }; map: { mode: string; added: number } };
+  site: { pages: number; rendered: number; kept: number; bibFiles?: number; bibWritten?: number; abstracts: { papers: number; rendered: number; fromCache: number; restored: number; dropped: number } };
+  'search index': { papers: number; mode: 'full' | 'recent' | 'kept'; parts: number; recent?: number; leftOut?: number; written: number; deleted: number };
+  'offline worker': { files: number; bytes: number; allBytes: number; budgetMB: number; tiers: number[] };
+}
+
+/** One step's facts from a build report; throws when the step did not run. */
+export function stepFacts<Name extends keyof StepFacts>(report: BuildReport, name: Name): StepFacts[Name] {
+  const step = report.steps.find((entry) => entry.name === name);
+  if (!step) throw new Error(`The build report has no step ${name}: ${report.steps.map((entry) => entry.name).join(', ') || 'no steps (nothing changed?)'}`);
+  return step.facts as StepFacts[Name];
+}
+
+/** Build in a folder and return its report (throws, with the log, when the build fails). */
+export function buildReport(dir: string, env: Record<string, string> = {}, args: string[] = []): BuildReport {
+  buildPrinting(dir, env, args);
+  return readReport(dir);
 }
