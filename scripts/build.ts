@@ -1,6 +1,8 @@
 /**
- * `npm run build`: dumps → content → pages → search index → offline worker, in four steps
- * (each its own process, so one step's memory is freed before the next starts).
+ * `npm run build`: dumps → content → pages → search index → offline worker, in four steps,
+ * each its own process: the ingest, then `astro build`, whose last hook runs the search index
+ * and the offline worker (src/integrations/site-steps.ts). What `npm run build` adds to
+ * `astro build` is the ingest before it and the nothing-changed check.
  *
  * - Up to date: when nothing the build reads has changed since the last build (seeds, content,
  *   code, dependencies, ATLAS_* settings) and dist/ is as that build left it, nothing is done.
@@ -24,6 +26,7 @@ import { rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
+import { SITE_STEPS } from '../src/integrations/site-steps.ts';
 import { listFiles } from '../src/lib/list-files.ts';
 import { statsDigest, type FileStat } from '../src/lib/dist-digest.ts';
 import { ALL_INPUTS, SETTINGS } from '../src/lib/inputs.ts';
@@ -51,19 +54,23 @@ function childEnv(root: string, extra: Record<string, string> = {}): NodeJS.Proc
 /** The bench's names for the steps timed whole. */
 const STAGE_NAMES: Record<string, string> = { 'search index': 'pagefind' };
 
-/** The steps of a build: what each runs, as `npm run build` always has. */
-function steps(force: boolean, keep: boolean, retopic = false): { name: string; args: string[] }[] {
+/**
+ * The processes of a build: the ingest, then `astro build`, which runs the steps after the pages
+ * (the search index, the offline worker) as processes of its own (src/integrations/site-steps.ts)
+ * and says when each starts. `npm run build` is `astro build` after the ingest and the
+ * nothing-changed check; it prints each of the four steps as a step.
+ */
+function processes(force: boolean, retopic: boolean): { name: string; args: string[] }[] {
   return [
     // --retopic: the ingest clusters the collection's topics afresh (scripts/ingest/assign-topics.ts).
     { name: 'ingest', args: ['scripts/ingest.ts', ...(retopic ? ['--retopic'] : [])] },
     // Astro does not render pages unchanged since its last build (experimental.incrementalBuild); --force renders all.
     // --json: Astro's log as JSON lines, which scripts/build.ts follows (pages, phases, warnings) instead of printing them.
     { name: 'site', args: ['node_modules/astro/bin/astro.mjs', 'build', '--json', ...(force ? ['--force'] : [])] },
-    // When dist/ was kept, the main search index stays and only papers added or changed since are indexed.
-    { name: 'search index', args: ['scripts/index-search.ts', ...(keep ? ['--reuse'] : [])] },
-    { name: 'offline worker', args: ['scripts/service-worker.ts'] },
   ];
 }
+/** Every step, as printed: the processes' and the steps `astro build` runs after the pages. */
+const STEP_NAMES = ['ingest', 'site', ...SITE_STEPS.map((step) => step.name)];
 
 /**
  * A digest of every input file (its path, size and modification time) and of the settings.
@@ -130,15 +137,17 @@ function readLastBuild(root: string): LastBuild | undefined {
   }
 }
 
-/** What a step's process said, besides its exit code. */
-interface StepOutcome {
-  code: number;
+/** One step as it runs: what its process said of it, and its peak memory. */
+class StepRun {
+  readonly started = performance.now();
   summary?: string;
-  /** The digest of dist/ the step reported, if it did (the offline worker's). */
-  outputDigest?: string;
   /** What the step reported it did (merged, in order). */
-  facts: BuildFacts;
-  peakBytes: number;
+  readonly facts: BuildFacts = {};
+  peakBytes = 0;
+  readonly name: string;
+  constructor(name: string) {
+    this.name = name;
+  }
 }
 
 /** Astro's `--json` log: one JSON object per line. */
@@ -231,13 +240,18 @@ function onLines(stream: NodeJS.ReadableStream, each: (line: string) => void): v
   stream.on('end', () => { if (rest !== '') each(rest); });
 }
 
-/** Run one step; its output goes to the log (the report, and the screen with --verbose), its events to the bar and the grouped messages. */
-function runStep(args: string[], root: string, env: NodeJS.ProcessEnv, log: BuildLog, astro?: AstroFollower): Promise<StepOutcome> {
+/**
+ * Run one process of the build; returns its exit code. Its output goes to the log (the report,
+ * and the screen with --verbose), its events to the running step (`state.current`): progress
+ * to the bar, messages to the grouped list, its summary and facts to the step's record. A
+ * `step` event (the site process starting the search index, then the offline worker) ends the
+ * running step and starts the next (`next`).
+ */
+function runProcess(args: string[], root: string, env: NodeJS.ProcessEnv, log: BuildLog, state: { current: StepRun; outputDigest?: string }, next: (name: string) => void, astro?: AstroFollower): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
-    const outcome: StepOutcome = { code: 1, peakBytes: 0, facts: {} };
     // Peak memory of the step's processes together (Pagefind runs a native child): for the report.
-    const measure = () => { outcome.peakBytes = Math.max(outcome.peakBytes, treeRss(child.pid ?? 0)); };
+    const measure = () => { state.current.peakBytes = Math.max(state.current.peakBytes, treeRss(child.pid ?? 0)); };
     const sample = setInterval(measure, 250);
     setTimeout(measure, 50);
     const each = astro ? (line: string) => astro.line(line) : (line: string) => log.output(line);
@@ -245,13 +259,14 @@ function runStep(args: string[], root: string, env: NodeJS.ProcessEnv, log: Buil
     onLines(child.stderr!, each);
     child.on('message', (event: BuildEvent) => {
       if (event.type === 'progress') log.progress(event.phase, event.done, event.total);
-      else if (event.type === 'summary') outcome.summary = event.text;
-      else if (event.type === 'output-digest') outcome.outputDigest = event.digest;
+      else if (event.type === 'summary') state.current.summary = event.text;
+      else if (event.type === 'output-digest') state.outputDigest = event.digest;
       else if (event.type === 'messages') log.messages(event.messages);
-      else if (event.type === 'facts') Object.assign(outcome.facts, event.facts);
+      else if (event.type === 'facts') Object.assign(state.current.facts, event.facts);
+      else if (event.type === 'step') next(event.name);
     });
-    child.on('error', (error) => { clearInterval(sample); log.output(error.message); resolve(outcome); });
-    child.on('close', (code) => { clearInterval(sample); resolve({ ...outcome, code: code ?? 1 }); });
+    child.on('error', (error) => { clearInterval(sample); log.output(error.message); resolve(1); });
+    child.on('close', (code) => { clearInterval(sample); resolve(code ?? 1); });
   });
 }
 
@@ -305,44 +320,52 @@ async function run(): Promise<number> {
   // (nothing after it changes an input, so it is digested while the site builds), and dist/ as
   // the last step left it (which that step reports, having listed every file).
   let finalInputs: Promise<string> | undefined;
-  let finalOutput: string | undefined;
-  const names = steps(values.force, false).map((step) => step.name);
+  const state: { current: StepRun; outputDigest?: string } = { current: new StepRun('ingest') };
   let pages: number | undefined;
-  for (const [index, name] of names.entries()) {
-    if (name === 'site') cleanup = (await prepareDist()).deleted;
-    // The steps after the ingest depend on whether dist/ was kept.
-    const step = steps(values.force, distAsLeft, values.retopic)[index];
-    const env = childEnv(root, { [KEEP_DIST_ENV]: distAsLeft ? '1' : '0' });
-    const stepStarted = performance.now();
-    log.startStep(index + 1, names.length, step.name);
-    const astro = step.name === 'site' ? new AstroFollower(log, previousPages) : undefined;
+  let astro: AstroFollower | undefined;
+  /** Start a step: its line and bar. */
+  const start = (name: string) => {
+    state.current = new StepRun(name);
+    log.startStep(STEP_NAMES.indexOf(name) + 1, STEP_NAMES.length, name);
+  };
+  /** End the running step: its status line, its messages, its record in the report. */
+  const end = (ok: boolean) => {
+    const run = state.current;
+    const ended = performance.now();
+    const site = run.name === 'site' && astro;
+    if (site) {
+      pages = astro!.pages;
+      for (const [stage, value] of Object.entries(astro!.stages(ended))) log.stage(stage, value);
+    } else {
+      log.stage(STAGE_NAMES[run.name] ?? run.name, (ended - run.started) / 1000);
+    }
+    const summary = site ? astro!.summary(run.facts) : run.summary;
+    const facts = site ? { ...run.facts, ...astro!.facts() } : run.facts;
+    log.endStep({ name: run.name, seconds: (ended - run.started) / 1000, ok, summary: ok ? summary : undefined, peakMB: Math.round(run.peakBytes / 1024 / 1024), facts });
+  };
+  for (const step of processes(values.force, values.retopic)) {
     if (step.name === 'site') {
+      cleanup = (await prepareDist()).deleted;
+      astro = new AstroFollower(log, previousPages);
       finalInputs = digestApart(root, 'inputs');
       finalInputs.catch(() => {}); // awaited at the end
     }
-    const outcome = await runStep(step.args, root, env, log, astro);
-    finalOutput = outcome.outputDigest;
-    const ended = performance.now();
-    const summary = astro ? astro.summary(outcome.facts) : outcome.summary;
-    if (astro) {
-      pages = astro.pages;
-      for (const [stage, value] of Object.entries(astro.stages(ended))) log.stage(stage, value);
-    } else {
-      log.stage(STAGE_NAMES[step.name] ?? step.name, (ended - stepStarted) / 1000);
-    }
-    const facts = astro ? { ...outcome.facts, ...astro.facts() } : outcome.facts;
-    log.endStep({ name: step.name, seconds: (ended - stepStarted) / 1000, ok: outcome.code === 0, summary: outcome.code === 0 ? summary : undefined, peakMB: Math.round(outcome.peakBytes / 1024 / 1024), facts });
-    if (outcome.code !== 0) {
+    const env = childEnv(root, { [KEEP_DIST_ENV]: distAsLeft ? '1' : '0' });
+    start(step.name);
+    const code = await runProcess(step.args, root, env, log, state, (name) => { end(true); start(name); }, step.name === 'site' ? astro : undefined);
+    end(code === 0);
+    if (code !== 0) {
+      const failed = state.current.name;
       // A step that failed without saying why in a message (a crash): its last lines say why.
       if (!values.verbose && !log.stepHadErrors) for (const line of tail(log.stepOutput)) log.line(`  ${line}`);
-      const report = log.writeReport(`Build failed in step ${step.name} (exit code ${outcome.code}).`);
-      log.line(`✗ ${step.name} failed (exit code ${outcome.code}); the steps after it did not run. Why is above; everything it printed is in ${relative(root, report)}.`);
+      const report = log.writeReport(`Build failed in step ${failed} (exit code ${code}).`);
+      log.line(`✗ ${failed} failed (exit code ${code}); the steps after it did not run. Why is above; everything it printed is in ${relative(root, report)}.`);
       await cleanup;
-      return outcome.code;
+      return code;
     }
   }
   await cleanup;
-  const record: LastBuild = { inputs: await (finalInputs ?? digestApart(root, 'inputs')), output: finalOutput ?? (await digestApart(root, 'output')), pages };
+  const record: LastBuild = { inputs: await (finalInputs ?? digestApart(root, 'inputs')), output: state.outputDigest ?? (await digestApart(root, 'output')), pages };
   writeFileSync(join(root, RECORD), `${JSON.stringify(record, null, 2)}\n`);
   const report = log.writeReport(`Build of ${root}: dist/ built in ${seconds(started)} s.`);
   log.line(`\nBuilt dist/ in ${seconds(started)} s: ready to host; \`npm run preview\` serves it. The full report: ${relative(root, report)} (\`npm run build -- --verbose\` prints it all as it goes).`);

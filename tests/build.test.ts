@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -303,4 +304,15 @@ test('should give a new build id, and a new offline cache, when only a public fi
   } finally {
     rmSync(notice);
   }
+});
+
+test('astro build alone builds what npm run build builds: the pages, the search index and the offline worker', () => {
+  buildReport(site.dir); // the tests above left the project as it was, and dist/ not quite
+  const built = hashTree(dist);
+  assert.ok(built.has('sw.js') && built.has('pagefind/pagefind-entry.json'), 'npm run build left no search index or offline worker');
+  rmSync(dist, { recursive: true });
+  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { cwd: site.dir, stdio: 'pipe', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ATLAS_QUIET_SITE: '1' } });
+  const alone = hashTree(dist);
+  const differing = [...new Set([...built.keys(), ...alone.keys()])].filter((file) => built.get(file) !== alone.get(file));
+  assert.deepEqual(differing, [], 'astro build and npm run build built different sites');
 });

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { announceStep, forwardEvent, type BuildEvent } from '../lib/build-events.ts';
+import { KEEP_DIST_ENV } from './keep-dist.ts';
+
+/**
+ * The steps after the pages, each its own process (each needs its memory more than Astro's
+ * process needs to be kept waiting): the search index over the pages this build left in dist/
+ * (scripts/index-search.ts, which keeps the main index when dist/ was kept: `--reuse`), then
+ * the offline worker over everything in dist/ (scripts/service-worker.ts). `astro build` runs
+ * them as `npm run build` does; a step that fails fails the build.
+ */
+export const SITE_STEPS = [
+  { name: 'search index', script: join('scripts', 'index-search.ts'), args: (keep: boolean) => (keep ? ['--reuse'] : []) },
+  { name: 'offline worker', script: join('scripts', 'service-worker.ts'), args: () => [] },
+] as const;
+
+/** Run one step in a process of its own; what it prints goes where Astro's log goes, what it tells `npm run build` is passed on. */
+function runStep(root: string, script: string, args: readonly string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env });
+    child.on('message', (event: BuildEvent) => forwardEvent(event));
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+/** The search index and the offline worker, once Astro has written the pages: the last of the atlas's hooks (src/integrations/atlas.ts). */
+export function siteSteps(): AstroIntegration {
+  let root = process.cwd();
+  return {
+    name: 'abstract-atlas:site-steps',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        root = fileURLToPath(config.root);
+      },
+      'astro:build:done': async () => {
+        const keep = process.env[KEEP_DIST_ENV] === '1';
+        for (const step of SITE_STEPS) {
+          announceStep(step.name);
+          const code = await runStep(root, step.script, step.args(keep));
+          if (code !== 0) throw new Error(`The ${step.name} step failed (exit code ${code}): why is in its output above.`);
+        }
+      },
+    },
+  };
+}
