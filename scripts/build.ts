@@ -25,6 +25,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ASTRO_LOG } from '../src/integrations/astro-internals.ts';
 import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
 import { SITE_STEPS } from '../src/integrations/site-steps.ts';
 import { listFiles } from '../src/lib/list-files.ts';
@@ -157,7 +158,6 @@ interface AstroLogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
 }
 
-const ROUTE_LINE = /^\s*[├└]─ /;
 
 /** Follows Astro's log for the site step: phases, page counts, warnings; the bench's stage marks. */
 class AstroFollower {
@@ -183,15 +183,15 @@ class AstroFollower {
       return;
     }
     const message = entry.message;
-    if (entry.label === null && ROUTE_LINE.test(message)) {
+    if (entry.label === null && ASTRO_LOG.pageLine.test(message)) {
       this.pages += 1;
       this.#log.progress('pages', this.pages, this.#expectedPages && this.#expectedPages >= this.pages ? this.#expectedPages : undefined);
       if (this.#log.verbose) this.#log.output(message.trimEnd());
       return;
     }
-    if (entry.label === 'SKIP_FORMAT') {
-      if (message.includes('(cached)')) this.kept += 1;
-      if (message.includes('generating static routes')) {
+    if (entry.label === ASTRO_LOG.generatingLabel) {
+      if (message.includes(ASTRO_LOG.kept)) this.kept += 1;
+      if (message.includes(ASTRO_LOG.generating)) {
         this.#bundled = performance.now();
         this.#log.progress('pages', 0, this.#expectedPages);
       }
@@ -199,9 +199,9 @@ class AstroFollower {
       return;
     }
     this.#log.output(`${entry.label ? `[${entry.label}] ` : ''}${message}`);
-    if (entry.label === 'content' && message === 'Syncing content') this.#log.progress('syncing content', 0);
-    if (entry.label === 'content' && message === 'Synced content') this.#synced = performance.now();
-    if (entry.label === 'build' && message.startsWith('Building static entrypoints')) this.#log.progress('bundling', 0);
+    if (entry.label === 'content' && message === ASTRO_LOG.syncing) this.#log.progress('syncing content', 0);
+    if (entry.label === 'content' && message === ASTRO_LOG.synced) this.#synced = performance.now();
+    if (entry.label === 'build' && message.startsWith(ASTRO_LOG.bundling)) this.#log.progress('bundling', 0);
     if (entry.level === 'warn' || entry.level === 'error') {
       this.#log.messages([{ severity: entry.level === 'warn' ? 'warning' : 'error', ruleId: `astro-${entry.label ?? 'build'}`, reason: message.trim() }]);
     }

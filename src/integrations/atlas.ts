@@ -13,7 +13,6 @@ import { bibtexFiles } from './bibtex-files.ts';
 import { dataStoreModule } from './data-store-module.ts';
 import { devIngest } from './dev-ingest.ts';
 import { keepDist } from './keep-dist.ts';
-import { portableRouteHashes } from './portable-route-hashes.ts';
 import { searchRecords } from './search-records.ts';
 import { siteSteps } from './site-steps.ts';
 
@@ -75,10 +74,9 @@ export function atlas(options: AtlasOptions = {}): AstroIntegration & { options:
  * 4. `searchRecords()`, build:done: moves the search records out of dist/ to .cache/atlas/.
  * 5. `keepDist()`: when `npm run build` keeps dist/, removes what this build did not write or keep
  *    — after 3 and 4, so that it sees the .bib files and never the records.
- * 6. `portableRouteHashes()`: a copied or moved project keeps its incremental build.
- * 7. `devIngest()`: `astro dev` runs the ingest when a dump or content/topics.yaml changes.
- * 8. `dataStoreModule()`: Astro's content store is read from its file, not bundled.
- * 9. `siteSteps()`, build:done, last: the search index over dist/ as 3–5 left it, then the
+ * 6. `devIngest()`: `astro dev` runs the ingest when a dump or content/topics.yaml changes.
+ * 7. `dataStoreModule()`: Astro's content store is read from its file, not bundled.
+ * 8. `siteSteps()`, build:done, last: the search index over dist/ as 3–5 left it, then the
  *    offline worker over everything.
  */
 function parts(root: string, base: string): AstroIntegration[] {
@@ -89,7 +87,6 @@ function parts(root: string, base: string): AstroIntegration[] {
     bibtexFiles(),
     searchRecords(),
     keepDist(),
-    portableRouteHashes(),
     devIngest(),
     dataStoreModule(),
     siteSteps(),

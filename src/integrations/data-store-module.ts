@@ -1,12 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { DATA_STORE_FILE, DATA_STORE_MODULE, DATA_STORE_PREFIX as PREFIX, DATA_STORE_SUFFIX as SUFFIX } from './astro-internals.ts';
 
-/** Astro's module holding the content store, once resolved (astro/dist/content/consts.js). */
-const DATA_STORE_MODULE = '\0astro:data-layer-content';
-/** The file Astro reads that module from in a build (astro/dist/content/paths.js, getDataStoreFile). */
-const DATA_STORE_FILE = 'data-store.json';
-const PREFIX = 'export default JSON.parse(';
-const SUFFIX = ')';
 /** Characters per string literal, at least: V8 scans one of a megabyte in about a millisecond. */
 const PIECE = 1 << 20;
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { listFiles } from '../lib/list-files.ts';
-import { incrementalBuildCache } from './incremental-build-cache.ts';
+import { incrementalBuildCache } from './astro-internals.ts';
 import { bibtexOutputs } from './bibtex-files.ts';
 
 /**

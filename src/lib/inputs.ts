@@ -26,8 +26,6 @@ export const ALL_INPUTS: readonly string[] = Object.values(INPUTS).flat();
 /** What dist/ is made from: every input but the dumps (content/ holds all the site takes from them). */
 export const OUTPUT_INPUTS: readonly string[] = [...INPUTS.content, ...INPUTS.site, ...INPUTS.steps, ...INPUTS.packages];
 
-/** The pages' code, for the routes' hashes (src/integrations/portable-route-hashes.ts): the site but its static files, and the packages. */
-export const PAGE_CODE: readonly string[] = [...INPUTS.site.filter((entry) => entry !== 'public'), ...INPUTS.packages];
 
 /** The code that reads and normalizes a dump, for the dump cache's salt (scripts/ingest/dump-cache.ts). */
 export const INGEST_CODE: readonly string[] = ['scripts/ingest', 'src/lib', 'src/schemas', 'package-lock.json'];
