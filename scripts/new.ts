@@ -30,8 +30,8 @@ const COLLECTION_STATE = [
   'content/topics.json', // every topic slug ever published
   'content/topics.yaml', // the example's pinned topics
   'content/map.json', // where each paper is on the map
-  '.cache/atlas', // the ingest's caches, the search index's memo, the last build's record
-  'node_modules/.astro', // Astro's content store, rendered abstracts, incremental-build record
+  '.cache/atlas', // the atlas's state: the ingest's caches, the rendered abstracts, the search index's memo, the last build's record
+  'node_modules/.astro', // Astro's own: its content store and incremental-build record
   'dist', // the built site
 ];
 

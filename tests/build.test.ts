@@ -202,7 +202,7 @@ test('should give the same content/ and the same dist/ from the same seeds, buil
 
 test("should keep the rendered abstracts in a store of their own, out of Astro's content store, and render a lost one again", () => {
   const cache = join(site.dir, 'node_modules', '.astro');
-  const file = join(cache, 'atlas-abstracts.json');
+  const file = join(site.dir, '.cache', 'atlas', 'atlas-abstracts.json');
   const abstracts = storedAbstracts(file);
   assert.equal(abstracts.size, 124, 'one abstract per paper');
   // The store that every page loads keeps data and excerpts; the HTML and plain text are in the file.

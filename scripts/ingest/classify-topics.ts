@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { keyOf, Memo, saltOf } from '../build/memo.ts';
 import { summaryTitle } from './derive-title.ts';
 import { tokenize } from './text-tokens.ts';
 import type { PaperDraft } from './types.ts';
 import type { Topic } from '../../src/schemas/topic.ts';
-import { digestFiles } from '../../src/lib/digest-files.ts';
 import { TOPIC_CODE } from '../../src/lib/inputs.ts';
 
 /** A topic with its slug, as read from `content/topics.yaml` in file order. */
@@ -124,39 +122,17 @@ export function classifyTopics(papers: readonly PaperDraft[], topics: readonly T
  * not scored again (0.9 s at 10,000 papers). Kept in .cache/atlas/; the output never depends on it.
  */
 export class TopicMemo {
-  readonly #file: string;
-  readonly #salt: string;
-  readonly #previous = new Map<string, string[]>();
-  readonly #used = new Map<string, string[]>();
-  #misses = 0;
+  readonly #memo: Memo<string[]>;
 
   constructor(file: string, topics: readonly TopicEntry[]) {
-    this.#file = file;
-    this.#salt = digestFiles(createHash('sha256'), join(import.meta.dirname, '..', '..'), TOPIC_CODE).update(JSON.stringify(topics)).digest('hex');
-    try {
-      const stored = JSON.parse(readFileSync(file, 'utf8')) as { salt: string; entries: Record<string, string[]> };
-      if (stored.salt === this.#salt) for (const [key, value] of Object.entries(stored.entries)) this.#previous.set(key, value);
-    } catch {
-      // none yet: every paper is scored
-    }
+    this.#memo = new Memo(file, saltOf(join(import.meta.dirname, '..', '..'), TOPIC_CODE, JSON.stringify(topics)));
   }
 
   get(title: string, abstract: string, classify: () => string[]): string[] {
-    const key = createHash('sha256').update(title).update('\n').update(abstract).digest('base64url');
-    let topics = this.#previous.get(key);
-    if (topics === undefined) {
-      topics = classify();
-      this.#misses += 1;
-    }
-    this.#used.set(key, topics);
-    return topics;
+    return this.#memo.getOrCompute(keyOf(title, abstract), classify);
   }
 
   save(): void {
-    if (this.#misses === 0 && this.#used.size === this.#previous.size) return;
-    mkdirSync(dirname(this.#file), { recursive: true });
-    const temporary = join(dirname(this.#file), `.${process.pid}.topics.tmp`);
-    writeFileSync(temporary, JSON.stringify({ salt: this.#salt, entries: Object.fromEntries(this.#used) }));
-    renameSync(temporary, this.#file);
+    this.#memo.save();
   }
 }

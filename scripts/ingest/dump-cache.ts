@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { digestFiles } from '../../src/lib/digest-files.ts';
+import { keyOf, saltOf, writeAtomically } from '../build/memo.ts';
 import { INGEST_CODE } from '../../src/lib/inputs.ts';
 import type { Message, NormalRecord, ParsedFile, SourceInfo } from './types.ts';
 
@@ -16,6 +15,8 @@ export interface ReadDump {
 }
 
 /**
+ * A memo of its own shape (one file per dump, not one file for all: a dump's records are large,
+ * and a day's build reads one dump of many), on the same helpers (scripts/build/memo.ts).
  * Reading and normalizing the dumps is most of the ingest's work per paper (1.2 s of its 5 s
  * at 10,000 papers), and a day's build changes one dump of many. This cache keeps each dump's
  * result in .cache/atlas/ingest-dumps/, one file per dump, under a digest of the dump's bytes,
@@ -34,12 +35,12 @@ export class DumpCache {
     this.#dir = dir;
     // The ingest's own code, and the lock file (the parsers' versions).
     // And the declared macros (katexMacros in atlas({ … })): the text and the math checks read them.
-    this.#salt = digestFiles(createHash('sha256'), root, INGEST_CODE).update(JSON.stringify(macros)).digest('hex');
+    this.#salt = saltOf(root, INGEST_CODE, JSON.stringify(macros));
   }
 
   /** The dump's result, from the cache when it was read before as it is now. */
   get(name: string, bytes: Uint8Array, source: SourceInfo, read: () => ReadDump): ReadDump {
-    const key = createHash('sha256').update(this.#salt).update('\n').update(name).update('\n').update(JSON.stringify(source)).update('\n').update(bytes).digest('hex');
+    const key = keyOf(this.#salt, name, JSON.stringify(source), bytes);
     this.#used.add(key);
     const path = join(this.#dir, `${key}.json`);
     if (existsSync(path)) {
@@ -53,10 +54,7 @@ export class DumpCache {
     }
     const result = read();
     this.misses += 1;
-    mkdirSync(this.#dir, { recursive: true });
-    const temporary = join(this.#dir, `.${process.pid}.tmp`);
-    writeFileSync(temporary, JSON.stringify(result));
-    renameSync(temporary, path);
+    writeAtomically(path, JSON.stringify(result));
     return result;
   }
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { Root } from 'mdast';
+import { keyOf, Memo } from '../build/memo.ts';
 import type { Paper } from '../../src/schemas/paper.ts';
 
 /** A digest of a paper file's text, as the write stage compares files by. */
@@ -28,52 +27,34 @@ export interface PaperFile {
  * one slower ingest) and holds only what the last run wrote.
  */
 export class SerializeCache {
-  private readonly previous: Map<string, string>;
-  private readonly used = new Map<string, string>();
-  private readonly salt: string;
-  private readonly path: string;
-  hits = 0;
+  readonly #memo: Memo<string>;
 
-  constructor(file: string, codeFiles: readonly string[]) {
-    this.path = file;
-    const salt = createHash('sha256');
-    for (const code of codeFiles) salt.update(readFileSync(code));
-    this.salt = salt.digest('hex');
-    this.previous = new Map();
-    try {
-      const stored = JSON.parse(readFileSync(file, 'utf8')) as { salt: string; digests: Record<string, string> };
-      if (stored.salt === this.salt) for (const [key, value] of Object.entries(stored.digests)) this.previous.set(key, value);
-    } catch {
-      // No cache yet, or an unreadable one: every paper is written out.
-    }
+  /** `salt`: a digest of the code and packages that write papers (scripts/build/memo.ts: saltOf). */
+  constructor(file: string, salt: string) {
+    this.#memo = new Memo(file, salt);
+  }
+
+  /** Papers whose file the cache knew. */
+  get hits(): number {
+    return this.#memo.hits;
   }
 
   /** A paper's file: with the digest of its text when its frontmatter and body are those of a paper already written. */
   file(name: string, frontmatter: Paper, body: Root, write: () => string): PaperFile {
-    const key = createHash('sha256').update(JSON.stringify(frontmatter)).update('\n').update(JSON.stringify(body)).digest('base64url');
-    const digest = this.previous.get(key);
-    if (digest !== undefined) {
-      this.hits += 1;
-      this.used.set(key, digest);
-    }
+    const key = keyOf(JSON.stringify(frontmatter), JSON.stringify(body));
     return {
       name,
-      digest,
+      digest: this.#memo.get(key),
       text: () => {
         const text = write();
-        this.used.set(key, digestOf(text));
+        this.#memo.set(key, digestOf(text));
         return text;
       },
     };
   }
 
-  /** Store what this run used (atomically: a half-written cache is never read), unless that is what is stored. */
+  /** Store what this run used, unless that is what is stored. */
   save(): void {
-    // Every paper came from the cache and none was dropped: the file already holds exactly this.
-    if (this.hits === this.used.size && this.used.size === this.previous.size) return;
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temporary = join(dirname(this.path), `.${process.pid}.tmp`);
-    writeFileSync(temporary, JSON.stringify({ salt: this.salt, digests: Object.fromEntries(this.used) }));
-    renameSync(temporary, this.path);
+    this.#memo.save();
   }
 }

@@ -110,9 +110,8 @@ test('should write a paper out only when the cache does not know its file, or th
   const dir = mkdtempSync(join(tmpdir(), 'atlas-serialize-'));
   try {
     const file = join(dir, 'cache.json');
-    const code = join(dir, 'code.ts');
     const out = join(dir, 'papers');
-    writeFileSync(code, 'v1');
+    let code = 'v1'; // the salt: a digest of the code that writes papers
     const paperOf = (slug: string, title: string, text: string): PaperDraft => {
       const record = {
         raw: { file: 'seeds/x.txt', line: 3, abstract: text, abstractLine: 5, abstractColumn: 1 },
@@ -122,14 +121,14 @@ test('should write a paper out only when the cache does not know its file, or th
       return { primary: record, records: [record], slug, aliases: [], topics: [], related: [] };
     };
     const papers = [paperOf('one', 'One', 'Rate $O(n)$ here.'), paperOf('two', 'Two', 'Plain text.')];
-    const first = new SerializeCache(file, [code]);
+    const first = new SerializeCache(file, code);
     const firstFiles = papers.map((paper) => paperFile(paper, first));
     assert.deepEqual(firstFiles.map((paper) => paper.digest), [undefined, undefined]);
     assert.deepEqual(firstFiles.map((paper) => paper.text()), papers.map((paper) => serializePaper(paper)));
     assert.equal(writeFiles(out, firstFiles, undefined, readWritten(out)).written.length, 2);
     first.save();
 
-    const second = new SerializeCache(file, [code]);
+    const second = new SerializeCache(file, code);
     const edited = paperOf('one', 'One', 'Rate $O(n^2)$ here.');
     const secondFiles = [edited, papers[1]].map((paper) => paperFile(paper, second));
     assert.equal(second.hits, 1, 'the unchanged paper comes from the cache, the edited one is written out');
@@ -143,13 +142,13 @@ test('should write a paper out only when the cache does not know its file, or th
     assert.equal(readFileSync(join(out, 'two.mdx'), 'utf8'), serializePaper(papers[1]));
     second.save();
     // Nothing changed since: nothing is written out, or written.
-    const third = new SerializeCache(file, [code]);
+    const third = new SerializeCache(file, code);
     const thirdFiles = [edited, papers[1]].map((paper) => paperFile(paper, third));
     const unchanged = writeFiles(out, thirdFiles.map((paper) => ({ ...paper, text: () => assert.fail(`${paper.name} was written out`) })), undefined, readWritten(out));
     assert.deepEqual([unchanged.written, unchanged.unchanged], [[], 2]);
 
-    writeFileSync(code, 'v2'); // the code that writes papers changed: nothing cached is used
-    const fourth = new SerializeCache(file, [code]);
+    code = 'v2'; // the code that writes papers changed: nothing cached is used
+    const fourth = new SerializeCache(file, code);
     assert.equal(paperFile(papers[0], fourth).digest, undefined);
     assert.equal(fourth.hits, 0);
   } finally {

@@ -6,6 +6,8 @@ import { toMarkdown, type Unsafe } from 'mdast-util-to-markdown';
 import { stringify } from 'yaml';
 import { PaperSchema, type Paper } from '../../src/schemas/paper.ts';
 import { SerializeCache, type PaperFile } from './serialize-cache.ts';
+import { saltOf } from '../build/memo.ts';
+import { INGEST_CODE } from '../../src/lib/inputs.ts';
 import type { Bibliographic, PaperDraft } from './types.ts';
 
 /**
@@ -94,7 +96,5 @@ function writeMdx(frontmatter: Paper, body: Root): string {
 
 /** The cache of written papers, keyed also by the code and dependencies that write them. */
 export function openSerializeCache(file: string): SerializeCache {
-  const root = join(import.meta.dirname, '..', '..');
-  const dependencies = ['yaml', 'mdast-util-to-markdown', 'mdast-util-mdx', 'mdast-util-math'].map((name) => join(root, 'node_modules', name, 'package.json'));
-  return new SerializeCache(file, [import.meta.filename, join(import.meta.dirname, 'serialize-cache.ts'), ...dependencies]);
+  return new SerializeCache(file, saltOf(join(import.meta.dirname, '..', '..'), INGEST_CODE));
 }

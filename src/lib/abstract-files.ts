@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
  * 10,000 papers these two fields were two thirds of it), in a store of their own keyed by the
  * digest of each paper file. Cards need only the excerpt, which stays in Astro's store.
  *
- * The store is two files in Astro's cache folder, not one per paper (creating 10,000 small
+ * The store is two files in .cache/atlas/ (with the atlas's other state), not one per paper (creating 10,000 small
  * files took 2.5 s of a cold build on the reference machine):
  * - a data file, `atlas-abstracts.<generation>.data`: each abstract as a JSON array
  *   `[html, text, excerpt]`, one after the other, only ever appended to;
@@ -32,7 +32,9 @@ export interface StoredAbstract extends RenderedAbstract {
   excerpt: string;
 }
 
-/** The index's name, in Astro's cache folder (`node_modules/.astro/`). */
+/** The folder of the store, from the project's root: the atlas's state (Astro keeps its own in node_modules/.astro/). */
+export const ABSTRACTS_DIR = join('.cache', 'atlas');
+/** The index's name, in ABSTRACTS_DIR. */
 export const ABSTRACTS_FILE = 'atlas-abstracts.json';
 
 /**

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { ABSTRACTS_FILE, ABSTRACTS_FILE_ENV, AbstractsWriter } from '../lib/abstract-files.ts';
+import { ABSTRACTS_DIR, ABSTRACTS_FILE, ABSTRACTS_FILE_ENV, AbstractsWriter } from '../lib/abstract-files.ts';
 import { RENDERER_VERSION } from '../lib/render-abstract.ts';
 import { readAtlasConfig } from '../lib/atlas-config.ts';
 import { configureMacros, usedMacros } from '../lib/tex-macros.ts';
@@ -31,7 +31,8 @@ export function papersLoader(options: { directory: string }): Loader {
       const { katexMacros } = readAtlasConfig(root).config; // declared macros: a paper using one is rendered again when it changes
       configureMacros(katexMacros);
       const directory = join(root, options.directory);
-      const cacheDir = fileURLToPath(config.cacheDir);
+      // With the atlas's other state in .cache/atlas/ (Astro's own is in its cache folder).
+      const cacheDir = join(root, ABSTRACTS_DIR);
       const abstractsPath = join(cacheDir, ABSTRACTS_FILE);
       // Pages find the store through this process, never through Astro's store: a stored path would
       // outlive a renamed or copied project folder (an unchanged entry is not stored again).
