@@ -43,7 +43,7 @@ import { formatMapView, measureMapView } from './bench/map-view-bench.ts';
 import { readTopics } from './ingest/read-topics.ts';
 import { copyProject, ROOT } from './project-copy.ts';
 import { run as startAtlas } from './new.ts';
-import { listFiles } from '../src/lib/list-files.ts';
+import { listFiles } from './build/list-files.ts';
 import { REPORT } from './build.ts';
 
 /** The stages of one build, in order. */

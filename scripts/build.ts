@@ -28,12 +28,12 @@ import { parseArgs } from 'node:util';
 import { ASTRO_LOG } from '../src/integrations/astro-internals.ts';
 import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
 import { SITE_STEPS } from '../src/integrations/site-steps.ts';
-import { listFiles } from '../src/lib/list-files.ts';
-import { statsDigest, type FileStat } from '../src/lib/dist-digest.ts';
-import { ALL_INPUTS, SETTINGS } from '../src/lib/inputs.ts';
+import { listFiles } from './build/list-files.ts';
+import { statsDigest, type FileStat } from './build/dist-digest.ts';
+import { ALL_INPUTS, SETTINGS } from './build/inputs.ts';
 import { BuildLog } from './build/build-log.ts';
 import { treeRss } from './build/tree-rss.ts';
-import type { BuildEvent, BuildFacts } from '../src/lib/build-events.ts';
+import type { BuildEvent, BuildFacts } from './build/build-events.ts';
 
 const RECORD = join('.cache', 'atlas', 'last-build.json');
 /** Everything the last build printed and every message, for reading after it (the `.json` beside it has the stage times). */

@@ -25,7 +25,7 @@
  *
  * Usage: node scripts/index-search.ts [--site DIR] [--records FILE] [--reuse] [--state FILE]
  */
-import { reportFacts, reportProgress, reportSummary } from '../src/lib/build-events.ts';
+import { reportFacts, reportProgress, reportSummary } from './build/build-events.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -34,10 +34,10 @@ import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { RECORDS_FILE } from '../src/integrations/search-records.ts';
 import { readAtlasConfig } from '../src/lib/atlas-config.ts';
-import { listFiles } from '../src/lib/list-files.ts';
+import { listFiles } from './build/list-files.ts';
 import type { SearchRecord } from '../src/lib/search-records.ts';
 import { MAP_IDS_FILE, TITLE_CHUNK } from '../src/lib/map-format.ts';
-import { writeIfChanged } from '../src/lib/write-if-changed.ts';
+import { writeIfChanged } from './build/write-if-changed.ts';
 
 /** Pagefind's settings for the abstracts' language (`language` in atlas({ … })): the words are stemmed as that language's. */
 function indexConfig(language: string): { forceLanguage: string } {

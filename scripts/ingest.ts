@@ -29,8 +29,8 @@ import { openSerializeCache, paperFile } from './ingest/serialize-paper.ts';
 import { forgetTokens } from './ingest/text-tokens.ts';
 import { serializeListings } from './ingest/serialize-listings.ts';
 import { readWritten, readWrittenRelated, readWrittenTopics, writeFiles, type WrittenFile } from './ingest/write.ts';
-import { writeIfChanged } from '../src/lib/write-if-changed.ts';
-import { reportFacts, reportMessages, reportProgress, reportSummary, type BuildMessage } from '../src/lib/build-events.ts';
+import { writeIfChanged } from './build/write-if-changed.ts';
+import { reportFacts, reportMessages, reportProgress, reportSummary, type BuildMessage } from './build/build-events.ts';
 
 /** Run the ingest; returns the process exit code (1 when any error was reported). */
 export function run(argv: string[] = process.argv.slice(2)): number {

@@ -3,11 +3,11 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { inputsDigest } from '../scripts/build.ts';
-import { buildIdOf } from '../src/lib/inputs.ts';
+import { buildIdOf } from '../scripts/build/inputs.ts';
 import { copyProject } from './helpers/project-copy.ts';
 
 /**
- * One list of inputs (src/lib/inputs.ts): every kind of input the build reads changes the
+ * One list of inputs (scripts/build/inputs.ts): every kind of input the build reads changes the
  * nothing-changed record, and every one that dist/ is made from changes the build id that names
  * the offline cache (tests/build.test.ts builds a changed public/ file through to a new id).
  */

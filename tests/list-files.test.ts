@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { listFiles } from '../src/lib/list-files.ts';
+import { listFiles } from '../scripts/build/list-files.ts';
 
 test('should list every file below a folder, sorted, relative to it, without following links', () => {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-list-'));

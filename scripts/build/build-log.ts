@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import cliProgress from 'cli-progress';
-import type { BuildFacts, BuildMessage } from '../../src/lib/build-events.ts';
+import type { BuildFacts, BuildMessage } from './build-events.ts';
 
 /** Messages shown per rule; the report file has them all. */
 export const SHOWN_PER_RULE = 5;
@@ -16,7 +16,7 @@ export interface StepRecord {
   summary?: string;
   /** Peak resident memory of the step's processes together, sampled every 250 ms. */
   peakMB?: number;
-  /** What the step did, as it reported it (src/lib/build-events.ts: reportFacts). */
+  /** What the step did, as it reported it (scripts/build/build-events.ts: reportFacts). */
   facts?: BuildFacts;
 }
 

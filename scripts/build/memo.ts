@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { digestFiles } from '../../src/lib/digest-files.ts';
+import { digestFiles } from './digest-files.ts';
 
 /**
  * The atlas's memo caches, one helper: what a pure function gave for a key, kept in
  * `.cache/atlas/` for the next run. Each cache has a salt, a digest of everything its values
  * depend on besides the key (the code that computes them, its packages, the settings it reads:
- * the lists in src/lib/inputs.ts); a cache written under another salt is not read. A cache
+ * the lists in scripts/build/inputs.ts); a cache written under another salt is not read. A cache
  * holds only what the last run used, is written only when that changed, and is replaced
  * atomically (a half-written cache is never read). Deleting one costs one slower run; no output
  * ever depends on it.

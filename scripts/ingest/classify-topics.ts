@@ -4,7 +4,7 @@ import { summaryTitle } from './derive-title.ts';
 import { tokenize } from './text-tokens.ts';
 import type { PaperDraft } from './types.ts';
 import type { Topic } from '../../src/schemas/topic.ts';
-import { TOPIC_CODE } from '../../src/lib/inputs.ts';
+import { TOPIC_CODE } from '../build/inputs.ts';
 
 /** A topic with its slug, as read from `content/topics.yaml` in file order. */
 export interface TopicEntry extends Topic {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyOf, saltOf, writeAtomically } from '../build/memo.ts';
-import { INGEST_CODE } from '../../src/lib/inputs.ts';
+import { INGEST_CODE } from '../build/inputs.ts';
 import type { Message, NormalRecord, ParsedFile, SourceInfo } from './types.ts';
 
 /** One dump as read and normalized: a pure function of its bytes, its name, what sources.yaml says of it, and the code. */

@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { PaperSchema, type Paper } from '../../src/schemas/paper.ts';
 import { SerializeCache, type PaperFile } from './serialize-cache.ts';
 import { saltOf } from '../build/memo.ts';
-import { INGEST_CODE } from '../../src/lib/inputs.ts';
+import { INGEST_CODE } from '../build/inputs.ts';
 import type { Bibliographic, PaperDraft } from './types.ts';
 
 /**

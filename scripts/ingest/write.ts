@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeIfChanged } from '../../src/lib/write-if-changed.ts';
+import { writeIfChanged } from '../build/write-if-changed.ts';
 import { digestOf, type PaperFile } from './serialize-cache.ts';
 
 /** What the write stage changed on disk. */

@@ -2,8 +2,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { reportFacts } from '../lib/build-events.ts';
-import { writeIfChanged } from '../lib/write-if-changed.ts';
+import { reportFacts } from '../../scripts/build/build-events.ts';
+import { writeIfChanged } from '../../scripts/build/write-if-changed.ts';
 
 /** The file src/pages/atlas-bibtex-files.json.ts renders: every `.bib` file of the site. */
 const BUNDLE = 'atlas-bibtex-files.json';

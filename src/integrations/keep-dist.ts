@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmdirSync, rmSync, statSync, unlinkSync } from
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { listFiles } from '../lib/list-files.ts';
+import { listFiles } from '../../scripts/build/list-files.ts';
 import { incrementalBuildCache } from './astro-internals.ts';
 import { bibtexOutputs } from './bibtex-files.ts';
 

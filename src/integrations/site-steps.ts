@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { announceStep, forwardEvent, type BuildEvent } from '../lib/build-events.ts';
+import { announceStep, forwardEvent, type BuildEvent } from '../../scripts/build/build-events.ts';
 import { KEEP_DIST_ENV } from './keep-dist.ts';
 
 /**

@@ -1,9 +1,9 @@
-import { buildIdOf } from './inputs.ts';
+import { buildIdOf } from '../../scripts/build/inputs.ts';
 
 let cached: string | undefined;
 
 /**
- * An id for this build, from everything dist/ is made of (src/lib/inputs.ts) and where the site
+ * An id for this build, from everything dist/ is made of (scripts/build/inputs.ts) and where the site
  * is hosted. The service worker caches one build under this id and keeps a page fetched later
  * only if it carries the same id, so a reader never gets pages of one build with the search
  * index of another. Same inputs, same id.

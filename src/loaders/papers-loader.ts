@@ -9,7 +9,7 @@ import { readAtlasConfig } from '../lib/atlas-config.ts';
 import { configureMacros, usedMacros } from '../lib/tex-macros.ts';
 import { renderAll } from './render-pool.ts';
 import { splitPaperFile } from './render-paper.ts';
-import { reportFacts, reportProgress } from '../lib/build-events.ts';
+import { reportFacts, reportProgress } from '../../scripts/build/build-events.ts';
 
 /** Bumped whenever what is stored per paper changes, so older entries are stored again. */
 const ENTRY_SHAPE = 'entry-4';

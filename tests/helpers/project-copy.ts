@@ -39,7 +39,7 @@ export function readReport(dir: string): BuildReport {
   return JSON.parse(readFileSync(join(dir, REPORT_JSON), 'utf8')) as BuildReport;
 }
 
-/** What the facts of each step hold (src/lib/build-events.ts: reportFacts). */
+/** What the facts of each step hold (scripts/build/build-events.ts: reportFacts). */
 export interface StepFacts {
   ingest: Omit<IngestFacts, 'messages'> & { topics: { live: number; retired: number; reclustered: boolean; changed: number }; map: { mode: string; added: number } };
   site: { pages: number; rendered: number; kept: number; bibFiles?: number; bibWritten?: number; abstracts: { papers: number; rendered: number; fromCache: number; restored: number; dropped: number } };

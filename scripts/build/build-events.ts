@@ -49,7 +49,7 @@ export function reportSummary(text: string): void {
   send({ type: 'summary', text });
 }
 
-/** The digest of dist/ as the step left it (src/lib/dist-digest.ts), from the last step, which lists every file anyway. */
+/** The digest of dist/ as the step left it (scripts/build/dist-digest.ts), from the last step, which lists every file anyway. */
 export function reportOutputDigest(digest: string): void {
   send({ type: 'output-digest', digest });
 }

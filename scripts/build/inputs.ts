@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DEPRECATED_ENV } from './atlas-config.ts';
+import { DEPRECATED_ENV } from '../../src/lib/atlas-config.ts';
 import { digestFiles } from './digest-files.ts';
 
 /**
