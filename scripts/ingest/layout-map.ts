@@ -14,7 +14,7 @@
  *
  * Positions are integers on a fixed 0…65535 grid (what the site sends as 16-bit numbers), so
  * the same dumps give the same bytes and a day's papers cannot shift the frame of the others.
- * Measured on the 1,767 abstracts of 18 fields (`npm run bench -- --map`): see docs/scaling.md.
+ * Measured on the 1,767 abstracts of 18 fields (`npm run bench -- --map`): see docs/performance.md.
  */
 import { seededRandom } from '../seeded-random.ts';
 import type { Neighbours } from './related-papers.ts';
