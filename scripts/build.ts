@@ -1,8 +1,9 @@
 /**
  * `npm run build`: dumps → content → pages → search index → offline worker, in four steps,
- * each its own process: the ingest, then `astro build`, whose last hook runs the search index
- * and the offline worker (src/integrations/site-steps.ts). What `npm run build` adds to
- * `astro build` is the ingest before it and the nothing-changed check.
+ * each its own process (so one step's memory is freed before the next starts): the ingest,
+ * `astro build`, and the two steps `astro build` alone runs from its last hook
+ * (src/integrations/site-steps.ts), here after Astro's process has ended. What `npm run build`
+ * adds to `astro build` is the ingest before it and the nothing-changed check.
  *
  * - Up to date: when nothing the build reads has changed since the last build (seeds, content,
  *   code, dependencies, ATLAS_* settings) and dist/ is as that build left it, nothing is done.
@@ -27,7 +28,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ASTRO_LOG } from '../src/integrations/astro-internals.ts';
 import { KEEP_DIST_ENV } from '../src/integrations/keep-dist.ts';
-import { SITE_STEPS } from '../src/integrations/site-steps.ts';
+import { SITE_STEPS, SITE_STEPS_APART_ENV } from '../src/integrations/site-steps.ts';
 import { listFiles } from './build/list-files.ts';
 import { statsDigest, type FileStat } from './build/dist-digest.ts';
 import { ALL_INPUTS, SETTINGS } from './build/inputs.ts';
@@ -56,23 +57,22 @@ function childEnv(root: string, extra: Record<string, string> = {}): NodeJS.Proc
 const STAGE_NAMES: Record<string, string> = { 'search index': 'pagefind' };
 
 /**
- * The processes of a build: the ingest, then `astro build`, which runs the steps after the pages
- * (the search index, the offline worker) as processes of its own (src/integrations/site-steps.ts)
- * and says when each starts. `npm run build` is `astro build` after the ingest and the
- * nothing-changed check; it prints each of the four steps as a step.
+ * The processes of a build: the ingest, `astro build`, then the steps `astro build` alone runs
+ * from its last hook (src/integrations/site-steps.ts: the search index, the offline worker),
+ * here each once Astro's process has ended, so that their memory and Astro's are not held at
+ * once. `npm run build` is `astro build` with the ingest before it and the nothing-changed check.
  */
-function processes(force: boolean, retopic: boolean): { name: string; args: string[] }[] {
+function processes(force: boolean, retopic: boolean, keep: boolean): { name: string; args: string[] }[] {
   return [
     // --retopic: the ingest clusters the collection's topics afresh (scripts/ingest/assign-topics.ts).
     { name: 'ingest', args: ['scripts/ingest.ts', ...(retopic ? ['--retopic'] : [])] },
     // Astro does not render pages unchanged since its last build (experimental.incrementalBuild); --force renders all.
     // --json: Astro's log as JSON lines, which scripts/build.ts follows (pages, phases, warnings) instead of printing them.
     { name: 'site', args: ['node_modules/astro/bin/astro.mjs', 'build', '--json', ...(force ? ['--force'] : [])] },
+    // When dist/ was kept, the main search index stays and only papers added or changed since are indexed.
+    ...SITE_STEPS.map((step) => ({ name: step.name, args: [step.script, ...step.args(keep)] })),
   ];
 }
-/** Every step, as printed: the processes' and the steps `astro build` runs after the pages. */
-const STEP_NAMES = ['ingest', 'site', ...SITE_STEPS.map((step) => step.name)];
-
 /**
  * A digest of every input file (its path, size and modification time) and of the settings.
  * Times, not bytes: at 10,000 papers reading every input took about a second, twice a build;
@@ -241,13 +241,11 @@ function onLines(stream: NodeJS.ReadableStream, each: (line: string) => void): v
 }
 
 /**
- * Run one process of the build; returns its exit code. Its output goes to the log (the report,
- * and the screen with --verbose), its events to the running step (`state.current`): progress
- * to the bar, messages to the grouped list, its summary and facts to the step's record. A
- * `step` event (the site process starting the search index, then the offline worker) ends the
- * running step and starts the next (`next`).
+ * Run one step's process; returns its exit code. Its output goes to the log (the report, and
+ * the screen with --verbose), its events to the running step (`state.current`): progress to
+ * the bar, messages to the grouped list, its summary and facts to the step's record.
  */
-function runProcess(args: string[], root: string, env: NodeJS.ProcessEnv, log: BuildLog, state: { current: StepRun; outputDigest?: string }, next: (name: string) => void, astro?: AstroFollower): Promise<number> {
+function runProcess(args: string[], root: string, env: NodeJS.ProcessEnv, log: BuildLog, state: { current: StepRun; outputDigest?: string }, astro?: AstroFollower): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
     // Peak memory of the step's processes together (Pagefind runs a native child): for the report.
@@ -263,7 +261,6 @@ function runProcess(args: string[], root: string, env: NodeJS.ProcessEnv, log: B
       else if (event.type === 'output-digest') state.outputDigest = event.digest;
       else if (event.type === 'messages') log.messages(event.messages);
       else if (event.type === 'facts') Object.assign(state.current.facts, event.facts);
-      else if (event.type === 'step') next(event.name);
     });
     child.on('error', (error) => { clearInterval(sample); log.output(error.message); resolve(1); });
     child.on('close', (code) => { clearInterval(sample); resolve(code ?? 1); });
@@ -326,7 +323,7 @@ async function run(): Promise<number> {
   /** Start a step: its line and bar. */
   const start = (name: string) => {
     state.current = new StepRun(name);
-    log.startStep(STEP_NAMES.indexOf(name) + 1, STEP_NAMES.length, name);
+    log.startStep(names.indexOf(name) + 1, names.length, name);
   };
   /** End the running step: its status line, its messages, its record in the report. */
   const end = (ok: boolean) => {
@@ -343,16 +340,19 @@ async function run(): Promise<number> {
     const facts = site ? { ...run.facts, ...astro!.facts() } : run.facts;
     log.endStep({ name: run.name, seconds: (ended - run.started) / 1000, ok, summary: ok ? summary : undefined, peakMB: Math.round(run.peakBytes / 1024 / 1024), facts });
   };
-  for (const step of processes(values.force, values.retopic)) {
-    if (step.name === 'site') {
+  const names = processes(false, false, false).map((step) => step.name);
+  for (const [index, name] of names.entries()) {
+    if (name === 'site') {
       cleanup = (await prepareDist()).deleted;
       astro = new AstroFollower(log, previousPages);
       finalInputs = digestApart(root, 'inputs');
       finalInputs.catch(() => {}); // awaited at the end
     }
-    const env = childEnv(root, { [KEEP_DIST_ENV]: distAsLeft ? '1' : '0' });
+    // The steps after the ingest depend on whether dist/ was kept.
+    const step = processes(values.force, values.retopic, distAsLeft)[index];
+    const env = childEnv(root, { [KEEP_DIST_ENV]: distAsLeft ? '1' : '0', [SITE_STEPS_APART_ENV]: '1' });
     start(step.name);
-    const code = await runProcess(step.args, root, env, log, state, (name) => { end(true); start(name); }, step.name === 'site' ? astro : undefined);
+    const code = await runProcess(step.args, root, env, log, state, step.name === 'site' ? astro : undefined);
     end(code === 0);
     if (code !== 0) {
       const failed = state.current.name;

@@ -118,6 +118,52 @@ test('should replace the offline copy as a whole when a new build is published',
   await context.close();
 });
 
+// The live bug of an id made of part of the inputs: a build whose pages are the same but whose
+// search index is not (here astro.config.mjs asks for an index in parts) kept the old build id,
+// so the new worker cached the new index under the old build's name, beside the old one's pages.
+test('should never serve offline a page of one build with the search index of another, when only the configuration changed', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}search/?q=pruning`);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  });
+  const buildOf = () => (JSON.parse(readFileSync(join(dist(), 'build.json'), 'utf8')) as { build: string }).build;
+  const first = buildOf();
+  assert.deepEqual(await page.evaluate(() => caches.keys()), [`atlas-${first}`]);
+
+  // Only the configuration changes: the search index in parts of a third of the papers' text.
+  const records = JSON.parse(readFileSync(join(site.dir, '.cache', 'atlas', 'search-records.json'), 'utf8')) as { content: string }[];
+  const partMB = records.reduce((sum, record) => sum + Buffer.byteLength(record.content), 0) / 2.5 / 1e6;
+  const config = join(site.dir, 'astro.config.mjs');
+  const original = readFileSync(config, 'utf8');
+  writeFileSync(config, original.replace('bibFiles: true,', `bibFiles: true, search: { partMB: ${partMB} },`));
+  try {
+    buildIn(site.dir, ENV);
+  } finally {
+    writeFileSync(config, original);
+  }
+  const second = buildOf();
+  assert.notEqual(second, first, 'the search index changed but the build id did not');
+
+  // The new build is installed whole, under its own name, and the old one is gone.
+  await page.reload();
+  const reload = page.getByRole('button', { name: 'Reload to see it' });
+  await reload.waitFor({ timeout: 20_000 });
+  await Promise.all([page.waitForEvent('load'), reload.click()]);
+  await page.waitForFunction((name) => caches.keys().then((keys) => keys.length === 1 && keys[0] === name), `atlas-${second}`, { timeout: 20_000 });
+  const offline = await page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname), `atlas-${second}`);
+  assert.ok(offline.some((path) => path.startsWith('/atlas/pagefind/part-1/')), 'the new index parts are not in the offline copy');
+
+  // Offline, the search answers from the new build's index, parts and all.
+  await context.setOffline(true);
+  await page.goto(`${server.url}search/?q=pruning`);
+  const view = await readSearch(page);
+  assert.ok(view.results.length > 0, view.status);
+  await context.close();
+});
+
 test('should break no Content-Security-Policy rule on any page opened above', () => {
   assert.deepEqual(csp, []);
 });

@@ -26,8 +26,6 @@ export type BuildEvent =
   | { type: 'summary'; text: string }
   | { type: 'output-digest'; digest: string }
   | { type: 'facts'; facts: BuildFacts }
-  /** The site step's process starts the next step (src/integrations/site-steps.ts): what comes after is that step's. */
-  | { type: 'step'; name: string }
   | { type: 'messages'; messages: BuildMessage[] };
 
 function send(event: BuildEvent): void {
@@ -52,16 +50,6 @@ export function reportSummary(text: string): void {
 /** The digest of dist/ as the step left it (scripts/build/dist-digest.ts), from the last step, which lists every file anyway. */
 export function reportOutputDigest(digest: string): void {
   send({ type: 'output-digest', digest });
-}
-
-/** A step that runs inside the site step's process starts now (`npm run build` prints it as a step of its own). */
-export function announceStep(name: string): void {
-  send({ type: 'step', name });
-}
-
-/** Pass on what a step's own child process said, as if this process had said it. */
-export function forwardEvent(event: BuildEvent): void {
-  send(event);
 }
 
 /** What the step did, for the machine-readable report. */

@@ -1,5 +1,4 @@
-import { rmSync } from 'node:fs';
-import { makeSharedBuilds } from './shared-builds.ts';
+import { makeSharedBuilds, removeSharedBuilds } from './shared-builds.ts';
 
 /** `npm test`'s global setup: the builds several test files start from, once (tests/helpers/shared-builds.ts). */
 let folders: Record<string, string> = {};
@@ -9,5 +8,5 @@ export function globalSetup(): void {
 }
 
 export function globalTeardown(): void {
-  for (const folder of Object.values(folders)) rmSync(folder, { recursive: true, force: true });
+  removeSharedBuilds(folders);
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIn, copyProject } from './project-copy.ts';
@@ -7,7 +7,11 @@ import { buildIn, copyProject } from './project-copy.ts';
 /**
  * Builds of the unchanged seeds that several test files start from, made once per `npm test` by
  * the global setup (tests/helpers/global-setup.ts) instead of once per file. A file gets its own
- * copy (`cp -a`: timestamps kept, as a move keeps them), which it may change and build again.
+ * copy (`cp -a`: timestamps kept), which it may change and build again, and which it removes
+ * when done. The copy is put back in the folder the build ran in, as a CI runner checks out to
+ * the same folder every run: Astro's record of unchanged pages names the folder, so a copy
+ * anywhere else would render every page once (docs/architecture.md). While a copy is in use
+ * there (test files run one at a time), another is made elsewhere.
  */
 export const SHARED_BUILDS = {
   /** The seeds, built as `npm run build` builds them. */
@@ -21,16 +25,25 @@ export type SharedBuild = keyof typeof SHARED_BUILDS;
 /** Where the global setup left each shared build: JSON { name: folder } in the test processes' environment. */
 const ENV = 'ATLAS_TEST_SHARED_BUILDS';
 
+/** Where the pristine build is kept while copies use its folder. */
+const pristine = (folder: string) => `${folder}.built`;
+
 /** Build every shared build (the global setup); returns their folders, and sets them in the environment the test processes inherit. */
 export function makeSharedBuilds(): Record<string, string> {
   const folders: Record<string, string> = {};
   for (const [name, env] of Object.entries(SHARED_BUILDS)) {
     const site = copyProject({ prefix: `atlas-shared-${name}-` });
     buildIn(site.dir, env);
+    renameSync(site.dir, pristine(site.dir));
     folders[name] = site.dir;
   }
   process.env[ENV] = JSON.stringify(folders);
   return folders;
+}
+
+/** Remove the shared builds (the global teardown). */
+export function removeSharedBuilds(folders: Record<string, string>): void {
+  for (const folder of Object.values(folders)) for (const path of [folder, pristine(folder)]) rmSync(path, { recursive: true, force: true });
 }
 
 /**
@@ -39,9 +52,13 @@ export function makeSharedBuilds(): Record<string, string> {
  */
 export function builtSeeds(name: SharedBuild): { dir: string; cleanup: () => void } {
   const shared = (JSON.parse(process.env[ENV] ?? '{}') as Record<string, string>)[name];
-  if (shared && existsSync(join(shared, 'dist'))) {
+  if (shared && existsSync(join(pristine(shared), 'dist'))) {
+    if (!existsSync(shared)) {
+      execFileSync('cp', ['-a', pristine(shared), shared]);
+      return { dir: shared, cleanup: () => rmSync(shared, { recursive: true, force: true }) };
+    }
     const dir = join(mkdtempSync(join(tmpdir(), `atlas-${name}-`)), 'project');
-    execFileSync('cp', ['-a', shared, dir]);
+    execFileSync('cp', ['-a', pristine(shared), dir]);
     return { dir, cleanup: () => rmSync(join(dir, '..'), { recursive: true, force: true }) };
   }
   const site = copyProject();
