@@ -16,6 +16,7 @@
  *          (topics discovered from the dumps in DIR against each paper's true field, beside a
  *          TF-IDF + k-means++ baseline: scripts/bench/topics-bench.ts)
  *        npm run bench -- --topics-cost 10000 [DIR]
+ *        npm run bench -- --abstracts-store [100000]
  *          (what topics add to the ingest, cold and for a day's papers, beside the term index and
  *          related papers it computes anyway, on synthetic papers and on DIR's dumps repeated)
  *        npm run bench -- --map [N] [DIR…]
@@ -28,6 +29,7 @@
  *          (a reader's first search, next to one plain Pagefind index over the same pages, before
  *          and after a day's listing of 50 new papers; and the search step of that day's build)
  */
+import { benchAbstractsStore } from './bench/abstracts-store-bench.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -316,6 +318,13 @@ function parseSize(text: string): 'seeds' | number | undefined {
 }
 
 async function run(): Promise<number> {
+  // `--abstracts-store [N]`: the rendered-abstracts store against node:sqlite at N abstracts (scripts/bench/abstracts-store-bench.ts).
+  const storeAt = process.argv.indexOf('--abstracts-store');
+  if (storeAt >= 0) {
+    const count = Number(process.argv[storeAt + 1] ?? '100000');
+    for (const line of benchAbstractsStore(Number.isInteger(count) && count > 0 ? count : 100000)) console.log(line);
+    return 0;
+  }
   // `--topics-cost N [DIR]`: what topics add to the ingest at N papers, beside what it does without them (scripts/bench/topics-bench.ts).
   const costAt = process.argv.indexOf('--topics-cost');
   if (costAt >= 0) {
