@@ -114,7 +114,7 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   const counts = countRecords({ files: parsed.files, papers, merges: deduped.merges });
   reportMessages([...buildMessages(messages, deduped.merges, slugs), ...topicMessages(classified, papers, published), ...mapMessages(map)]);
   const { messages: listed, ...facts } = ingestFacts({ files: parsed.files, papers, merges: deduped.merges, write, slugs, repairs: normal.repairs, messages });
-  const stages = { ...facts, topics: { live: classified.topics.length, retired: classified.retired.length, reclustered: classified.reclustered, changed: classified.changes.length }, map: { mode: map.mode, added: map.added } };
+  const stages = { ...facts, dumps: { read: dumps.misses, fromCache: dumps.hits }, topics: { live: classified.topics.length, retired: classified.retired.length, reclustered: classified.reclustered, changed: classified.changes.length }, map: { mode: map.mode, added: map.added } };
   reportFacts(stages); // the build report's facts for this step (its messages went above)
   mkdirSync(dirname(resolve(root, values.report)), { recursive: true });
   writeFileSync(resolve(root, values.report), `${JSON.stringify({ ...stages, messages: listed }, null, 1)}\n`); // the same, with every message, for a run on its own

@@ -41,7 +41,7 @@ export function readReport(dir: string): BuildReport {
 
 /** What the facts of each step hold (scripts/build/build-events.ts: reportFacts). */
 export interface StepFacts {
-  ingest: Omit<IngestFacts, 'messages'> & { topics: { live: number; retired: number; reclustered: boolean; changed: number }; map: { mode: string; added: number } };
+  ingest: Omit<IngestFacts, 'messages'> & { dumps: { read: number; fromCache: number }; topics: { live: number; retired: number; reclustered: boolean; changed: number }; map: { mode: string; added: number } };
   site: { pages: number; rendered: number; kept: number; bibFiles?: number; bibWritten?: number; abstracts: { papers: number; rendered: number; fromCache: number; restored: number; dropped: number } };
   'search index': { papers: number; mode: 'full' | 'recent' | 'kept'; parts: number; recent?: number; leftOut?: number; written: number; deleted: number };
   'offline worker': { files: number; bytes: number; allBytes: number; budgetMB: number; tiers: number[] };
