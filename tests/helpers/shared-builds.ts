@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIn, copyProject } from './project-copy.ts';
@@ -10,8 +10,8 @@ import { buildIn, copyProject } from './project-copy.ts';
  * copy (`cp -a`: timestamps kept), which it may change and build again, and which it removes
  * when done. The copy is put back in the folder the build ran in, as a CI runner checks out to
  * the same folder every run: Astro's record of unchanged pages names the folder, so a copy
- * anywhere else would render every page once (docs/architecture.md). While a copy is in use
- * there (test files run one at a time), another is made elsewhere.
+ * anywhere else would render every page once (docs/architecture.md). A test file holds the
+ * folder (a lock file) until it removes its copy; another file waits for it.
  */
 export const SHARED_BUILDS = {
   /** The seeds, built as `npm run build` builds them. */
@@ -43,7 +43,7 @@ export function makeSharedBuilds(): Record<string, string> {
 
 /** Remove the shared builds (the global teardown). */
 export function removeSharedBuilds(folders: Record<string, string>): void {
-  for (const folder of Object.values(folders)) for (const path of [folder, pristine(folder)]) rmSync(path, { recursive: true, force: true });
+  for (const folder of Object.values(folders)) for (const path of [folder, pristine(folder), lockFile(folder)]) rmSync(path, { recursive: true, force: true });
 }
 
 /**
@@ -53,10 +53,21 @@ export function removeSharedBuilds(folders: Record<string, string>): void {
 export function builtSeeds(name: SharedBuild): { dir: string; cleanup: () => void } {
   const shared = (JSON.parse(process.env[ENV] ?? '{}') as Record<string, string>)[name];
   if (shared && existsSync(join(pristine(shared), 'dist'))) {
-    if (!existsSync(shared)) {
+    // The build's own folder, once no other test file holds it (files may run side by side).
+    if (!held.has(shared)) {
+      lock(shared);
+      held.add(shared);
       execFileSync('cp', ['-a', pristine(shared), shared]);
-      return { dir: shared, cleanup: () => rmSync(shared, { recursive: true, force: true }) };
+      return {
+        dir: shared,
+        cleanup: () => {
+          rmSync(shared, { recursive: true, force: true });
+          held.delete(shared);
+          rmSync(lockFile(shared), { force: true });
+        },
+      };
     }
+    // This file holds it already: a second copy, elsewhere (it renders every page once).
     const dir = join(mkdtempSync(join(tmpdir(), `atlas-${name}-`)), 'project');
     execFileSync('cp', ['-a', pristine(shared), dir]);
     return { dir, cleanup: () => rmSync(join(dir, '..'), { recursive: true, force: true }) };
@@ -64,4 +75,39 @@ export function builtSeeds(name: SharedBuild): { dir: string; cleanup: () => voi
   const site = copyProject();
   buildIn(site.dir, SHARED_BUILDS[name]);
   return site;
+}
+
+/** The shared folders this process holds. */
+const held = new Set<string>();
+const lockFile = (folder: string) => `${folder}.lock`;
+
+/** Wait until no other live test process holds `folder`, then hold it (a file naming this process, created exclusively). */
+function lock(folder: string): void {
+  const file = lockFile(folder);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let owner = 0;
+    try {
+      owner = Number(readFileSync(file, 'utf8'));
+    } catch {
+      continue; // let go just now: try again
+    }
+    if (owner > 0 && !alive(owner)) rmSync(file, { force: true }); // a test process that ended without letting go
+    else Atomics.wait(pause, 0, 0, 250);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
