@@ -144,11 +144,9 @@ class StepRun {
   summary?: string;
   /** What the step reported it did (merged, in order). */
   readonly facts: BuildFacts = {};
+  /** The digest of dist/ the step reported, if it did (the offline worker's). */
+  outputDigest?: string;
   peakBytes = 0;
-  readonly name: string;
-  constructor(name: string) {
-    this.name = name;
-  }
 }
 
 /** Astro's `--json` log: one JSON object per line. */
@@ -242,14 +240,13 @@ function onLines(stream: NodeJS.ReadableStream, each: (line: string) => void): v
 
 /**
  * Run one step's process; returns its exit code. Its output goes to the log (the report, and
- * the screen with --verbose), its events to the running step (`state.current`): progress to
- * the bar, messages to the grouped list, its summary and facts to the step's record.
+ * the screen with --verbose), its events to the bar, the grouped messages and the step's record.
  */
-function runProcess(args: string[], root: string, env: NodeJS.ProcessEnv, log: BuildLog, state: { current: StepRun; outputDigest?: string }, astro?: AstroFollower): Promise<number> {
+function runProcess(args: string[], root: string, env: NodeJS.ProcessEnv, log: BuildLog, run: StepRun, astro?: AstroFollower): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
     // Peak memory of the step's processes together (Pagefind runs a native child): for the report.
-    const measure = () => { state.current.peakBytes = Math.max(state.current.peakBytes, treeRss(child.pid ?? 0)); };
+    const measure = () => { run.peakBytes = Math.max(run.peakBytes, treeRss(child.pid ?? 0)); };
     const sample = setInterval(measure, 250);
     setTimeout(measure, 50);
     const each = astro ? (line: string) => astro.line(line) : (line: string) => log.output(line);
@@ -257,10 +254,10 @@ function runProcess(args: string[], root: string, env: NodeJS.ProcessEnv, log: B
     onLines(child.stderr!, each);
     child.on('message', (event: BuildEvent) => {
       if (event.type === 'progress') log.progress(event.phase, event.done, event.total);
-      else if (event.type === 'summary') state.current.summary = event.text;
-      else if (event.type === 'output-digest') state.outputDigest = event.digest;
+      else if (event.type === 'summary') run.summary = event.text;
+      else if (event.type === 'output-digest') run.outputDigest = event.digest;
       else if (event.type === 'messages') log.messages(event.messages);
-      else if (event.type === 'facts') Object.assign(state.current.facts, event.facts);
+      else if (event.type === 'facts') Object.assign(run.facts, event.facts);
     });
     child.on('error', (error) => { clearInterval(sample); log.output(error.message); resolve(1); });
     child.on('close', (code) => { clearInterval(sample); resolve(code ?? 1); });
@@ -317,55 +314,44 @@ async function run(): Promise<number> {
   // (nothing after it changes an input, so it is digested while the site builds), and dist/ as
   // the last step left it (which that step reports, having listed every file).
   let finalInputs: Promise<string> | undefined;
-  const state: { current: StepRun; outputDigest?: string } = { current: new StepRun('ingest') };
+  let finalOutput: string | undefined;
   let pages: number | undefined;
-  let astro: AstroFollower | undefined;
-  /** Start a step: its line and bar. */
-  const start = (name: string) => {
-    state.current = new StepRun(name);
-    log.startStep(names.indexOf(name) + 1, names.length, name);
-  };
-  /** End the running step: its status line, its messages, its record in the report. */
-  const end = (ok: boolean) => {
-    const run = state.current;
-    const ended = performance.now();
-    const site = run.name === 'site' && astro;
-    if (site) {
-      pages = astro!.pages;
-      for (const [stage, value] of Object.entries(astro!.stages(ended))) log.stage(stage, value);
-    } else {
-      log.stage(STAGE_NAMES[run.name] ?? run.name, (ended - run.started) / 1000);
-    }
-    const summary = site ? astro!.summary(run.facts) : run.summary;
-    const facts = site ? { ...run.facts, ...astro!.facts() } : run.facts;
-    log.endStep({ name: run.name, seconds: (ended - run.started) / 1000, ok, summary: ok ? summary : undefined, peakMB: Math.round(run.peakBytes / 1024 / 1024), facts });
-  };
   const names = processes(false, false, false).map((step) => step.name);
   for (const [index, name] of names.entries()) {
-    if (name === 'site') {
+    const astro = name === 'site' ? new AstroFollower(log, previousPages) : undefined;
+    if (astro) {
       cleanup = (await prepareDist()).deleted;
-      astro = new AstroFollower(log, previousPages);
       finalInputs = digestApart(root, 'inputs');
       finalInputs.catch(() => {}); // awaited at the end
     }
     // The steps after the ingest depend on whether dist/ was kept.
     const step = processes(values.force, values.retopic, distAsLeft)[index];
     const env = childEnv(root, { [KEEP_DIST_ENV]: distAsLeft ? '1' : '0', [SITE_STEPS_APART_ENV]: '1' });
-    start(step.name);
-    const code = await runProcess(step.args, root, env, log, state, step.name === 'site' ? astro : undefined);
-    end(code === 0);
+    log.startStep(index + 1, names.length, name);
+    const run = new StepRun();
+    const code = await runProcess(step.args, root, env, log, run, astro);
+    finalOutput = run.outputDigest; // the last step's (the offline worker lists every file of dist/)
+    const ended = performance.now();
+    if (astro) {
+      pages = astro.pages;
+      for (const [stage, value] of Object.entries(astro.stages(ended))) log.stage(stage, value);
+    } else {
+      log.stage(STAGE_NAMES[name] ?? name, (ended - run.started) / 1000);
+    }
+    const summary = astro ? astro.summary(run.facts) : run.summary;
+    const facts = astro ? { ...run.facts, ...astro.facts() } : run.facts;
+    log.endStep({ name, seconds: (ended - run.started) / 1000, ok: code === 0, summary: code === 0 ? summary : undefined, peakMB: Math.round(run.peakBytes / 1024 / 1024), facts });
     if (code !== 0) {
-      const failed = state.current.name;
       // A step that failed without saying why in a message (a crash): its last lines say why.
       if (!values.verbose && !log.stepHadErrors) for (const line of tail(log.stepOutput)) log.line(`  ${line}`);
-      const report = log.writeReport(`Build failed in step ${failed} (exit code ${code}).`);
-      log.line(`✗ ${failed} failed (exit code ${code}); the steps after it did not run. Why is above; everything it printed is in ${relative(root, report)}.`);
+      const report = log.writeReport(`Build failed in step ${name} (exit code ${code}).`);
+      log.line(`✗ ${name} failed (exit code ${code}); the steps after it did not run. Why is above; everything it printed is in ${relative(root, report)}.`);
       await cleanup;
       return code;
     }
   }
   await cleanup;
-  const record: LastBuild = { inputs: await (finalInputs ?? digestApart(root, 'inputs')), output: state.outputDigest ?? (await digestApart(root, 'output')), pages };
+  const record: LastBuild = { inputs: await (finalInputs ?? digestApart(root, 'inputs')), output: finalOutput ?? (await digestApart(root, 'output')), pages };
   writeFileSync(join(root, RECORD), `${JSON.stringify(record, null, 2)}\n`);
   const report = log.writeReport(`Build of ${root}: dist/ built in ${seconds(started)} s.`);
   log.line(`\nBuilt dist/ in ${seconds(started)} s: ready to host; \`npm run preview\` serves it. The full report: ${relative(root, report)} (\`npm run build -- --verbose\` prints it all as it goes).`);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, watchCsp } from './helpers/browser.ts';
+import { launchBrowser, untilOffline, watchCsp } from './helpers/browser.ts';
 import type { copyProject } from './helpers/project-copy.ts';
 import { readSearch, settle } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
@@ -190,10 +190,7 @@ test('should keep reading and searching offline after one visit', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-  });
+  await untilOffline(page);
   await context.setOffline(true);
   // A paper never opened online, then a search never run online.
   const paper = 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/';

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, watchCsp } from './helpers/browser.ts';
+import { launchBrowser, untilOffline, watchCsp } from './helpers/browser.ts';
 import { listFiles } from './helpers/files.ts';
 import { parseHtml, selectAll } from './helpers/html.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
@@ -18,6 +18,8 @@ let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
 let csp: string[] = [];
 const dist = () => join(site.dir, 'dist');
+/** The id of the build in dist/ (what names its offline cache). */
+const buildOf = () => (JSON.parse(readFileSync(join(dist(), 'build.json'), 'utf8')) as { build: string }).build;
 
 before(async () => {
   site = copyProject();
@@ -61,9 +63,7 @@ test('should search, open results and work offline when served from /atlas/', as
   assert.match(view.results[0].href, /^\/atlas\/papers\/gradient-balancing-grab[^?]*\?highlight=pairbalance$/i);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   assert.equal(scope, server.url);
-  await page.evaluate(async () => {
-    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-  });
+  await untilOffline(page);
   await context.setOffline(true);
   await page.goto(`${server.url}topics/pruning-sparsity/`);
   await page.locator('main .card h2 a').first().click();
@@ -88,11 +88,7 @@ test('should replace the offline copy as a whole when a new build is published',
   const page = await context.newPage();
   const paper = `${server.url}papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/`;
   await page.goto(paper);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-  });
-  const buildOf = () => (JSON.parse(readFileSync(join(dist(), 'build.json'), 'utf8')) as { build: string }).build;
+  await untilOffline(page);
   const firstBuild = buildOf();
   assert.deepEqual(await page.evaluate(() => caches.keys()), [`atlas-${firstBuild}`]);
 
@@ -125,11 +121,7 @@ test('should never serve offline a page of one build with the search index of an
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${server.url}search/?q=pruning`);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-  });
-  const buildOf = () => (JSON.parse(readFileSync(join(dist(), 'build.json'), 'utf8')) as { build: string }).build;
+  await untilOffline(page);
   const first = buildOf();
   assert.deepEqual(await page.evaluate(() => caches.keys()), [`atlas-${first}`]);
 
