@@ -15,6 +15,8 @@ import { pathToFileURL } from 'node:url';
  *    page into Astro's cache folder and restore it.
  * 3. Astro's `--json` log (scripts/build.ts): the line per page and the labels of its phases,
  *    which the build follows for its progress bar and its page counts.
+ * 4. The dev server's event that empties its cache of pages' paths (src/integrations/dev-ingest.ts),
+ *    sent again once the pages being answered while the content changed are done.
  */
 
 /** Astro's module holding the content store, once resolved (astro/dist/content/consts.js: RESOLVED_DATA_STORE_VIRTUAL_ID). */
@@ -24,6 +26,14 @@ export const DATA_STORE_FILE = 'data-store.json';
 /** How the module begins and ends (astro/dist/content/vite-plugin-content-virtual-mod.js). */
 export const DATA_STORE_PREFIX = 'export default JSON.parse(';
 export const DATA_STORE_SUFFIX = ')';
+
+/**
+ * The event that makes the dev server's page runners empty their cache of `getStaticPaths()`
+ * results (astro/dist/core/app/entrypoints/virtual/dev.js), and the Vite environments Astro
+ * sends it to when the content store changes (content/vite-plugin-content-virtual-mod.js).
+ */
+export const CONTENT_CHANGED_EVENT = 'astro:content-changed';
+export const PAGE_ENVIRONMENTS = ['ssr', 'prerender'] as const;
 
 /** The methods of Astro's internal IncrementalBuildCache that keep-dist replaces. */
 export interface IncrementalBuildCachePrototype {
@@ -84,6 +94,12 @@ export async function checkAstroInternals(): Promise<string[]> {
   if (consts && !consts.includes(`const DATA_STORE_FILE = "${DATA_STORE_FILE}"`)) problems.push(`the content store's file is no longer ${DATA_STORE_FILE}`);
   const virtualModule = source(join('content', 'vite-plugin-content-virtual-mod.js'));
   if (virtualModule && !virtualModule.includes('code: `export default JSON.parse(${JSON.stringify(jsonData)})`')) problems.push(`the content store's module is no longer written as ${DATA_STORE_PREFIX}"…"${DATA_STORE_SUFFIX}`);
+  if (virtualModule && !virtualModule.includes(`environment.hot.send("${CONTENT_CHANGED_EVENT}", {});`)) problems.push(`the dev server no longer sends ${CONTENT_CHANGED_EVENT} when the content store changes`);
+  for (const name of PAGE_ENVIRONMENTS) {
+    if (virtualModule && !virtualModule.includes(`ASTRO_VITE_ENVIRONMENT_NAMES.${name}`)) problems.push(`the content store no longer tells the ${name} environment it changed`);
+  }
+  const devApp = source(join('core', 'app', 'entrypoints', 'virtual', 'dev.js'));
+  if (devApp && !/import\.meta\.hot\.on\("astro:content-changed", \(\) => \{\s*getRouteCache\(manifest\)\.clearAll\(\);/.test(devApp)) problems.push(`the dev server no longer empties its route cache on ${CONTENT_CHANGED_EVENT}`);
   const paths = source(join('content', 'paths.js'));
   if (paths && !paths.includes('new URL(DATA_STORE_FILE, isDev ? settings.dotAstroDir : settings.config.cacheDir)')) problems.push("a build no longer reads the content store from Astro's cache folder");
   try {

@@ -3,6 +3,8 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { ViteDevServer } from 'vite';
+import { CONTENT_CHANGED_EVENT, PAGE_ENVIRONMENTS } from './astro-internals.ts';
 
 /** Wait this long after the last change before running the ingest: an editor's save is often several writes. */
 const SETTLE_MS = 300;
@@ -56,6 +58,11 @@ export function devIngest(): AstroIntegration {
             if (ok && refreshContent) {
               // Every collection: the papers, and the listings, permalinks and topics the ingest may have rewritten.
               await refreshContent({});
+              // Astro empties its cache of pages' paths when the store changes, but a page being answered
+              // then may put paths worked out from the old content back in it once it is done: the new
+              // papers would not show until the next change. Empty it again when those pages are done.
+              await answering.settled();
+              forgetPagePaths(server);
               logger.info('Pages updated.');
             }
           })();
@@ -79,7 +86,9 @@ export function devIngest(): AstroIntegration {
         // The last build's search index, at the address the search page asks.
         const pagefind = join(root, 'dist', 'pagefind');
         const prefix = `${base}pagefind/`;
+        const answering = new InFlight();
         server.middlewares.use((request, response, next) => {
+          response.once('close', answering.start());
           const path = decodeURIComponent((request.url ?? '').split('?')[0]);
           if (!path.startsWith(prefix)) return next();
           const file = resolve(pagefind, path.slice(prefix.length));
@@ -101,6 +110,36 @@ export function devIngest(): AstroIntegration {
       },
     },
   };
+}
+
+/** Empty the dev server's cache of `getStaticPaths()` results, as Astro does when its content store changes. */
+function forgetPagePaths(server: ViteDevServer): void {
+  for (const name of PAGE_ENVIRONMENTS) server.environments[name]?.hot.send(CONTENT_CHANGED_EVENT, {});
+}
+
+/** Requests being answered, and a way to wait for those open now. */
+export class InFlight {
+  #open = new Set<symbol>();
+  #waiting: { open: Set<symbol>; done: () => void }[] = [];
+
+  /** A request starts; call what this returns when it is done (once, or more: the same). */
+  start(): () => void {
+    const request = Symbol('request');
+    this.#open.add(request);
+    return () => {
+      this.#open.delete(request);
+      for (const waiter of this.#waiting) waiter.open.delete(request);
+      const still = this.#waiting.filter((waiter) => waiter.open.size > 0);
+      for (const waiter of this.#waiting) if (waiter.open.size === 0) waiter.done();
+      this.#waiting = still;
+    };
+  }
+
+  /** Resolves when every request open now is done (requests started later are not waited for). */
+  settled(): Promise<void> {
+    if (this.#open.size === 0) return Promise.resolve();
+    return new Promise((done) => this.#waiting.push({ open: new Set(this.#open), done }));
+  }
 }
 
 /** Run scripts/ingest.ts; its warnings and errors go to the dev server's log. */
