@@ -32,7 +32,9 @@ async function eventually(what: string, check: () => Promise<boolean>, seconds =
     if (await check().catch(() => false)) return;
     await sleep(300);
   }
-  assert.fail(`${what} within ${seconds} s. Dev server log:\n${log.slice(-4000)}`);
+  // The log without the line per request (the polling above makes most of them).
+  const said = log.split('\n').filter((line) => !/\[\d{3}\] \//.test(line)).join('\n');
+  assert.fail(`${what} within ${seconds} s. Dev server log, requests left out:\n${said.slice(-6000)}`);
 }
 
 const page = async (path: string) => {
