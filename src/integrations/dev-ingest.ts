@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { ViteDevServer } from 'vite';
@@ -8,6 +9,8 @@ import { CONTENT_CHANGED_EVENT, PAGE_ENVIRONMENTS } from './astro-internals.ts';
 
 /** Wait this long after the last change before running the ingest: an editor's save is often several writes. */
 const SETTLE_MS = 300;
+/** How long, at most, the loop waits for the pages being answered while the content reloaded. */
+const PAGES_DONE_MS = 15_000;
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -61,7 +64,8 @@ export function devIngest(): AstroIntegration {
               // Astro empties its cache of pages' paths when the store changes, but a page being answered
               // then may put paths worked out from the old content back in it once it is done: the new
               // papers would not show until the next change. Empty it again when those pages are done.
-              await answering.settled();
+              // (A request that never ends, such as a stream, is waited for at most PAGES_DONE_MS.)
+              await Promise.race([answering.settled(), delay(PAGES_DONE_MS, undefined, { ref: false })]);
               forgetPagePaths(server);
               logger.info('Pages updated.');
             }
