@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { devIngest, InFlight } from '../src/integrations/dev-ingest.ts';
 import { CONTENT_CHANGED_EVENT } from '../src/integrations/astro-internals.ts';
+import { countPapersLoad } from '../src/loaders/load-count.ts';
 import { copyProject } from './helpers/project-copy.ts';
 
 // The dev server's author loop (src/integrations/dev-ingest.ts) driven in this process, with a
@@ -27,6 +28,8 @@ const logged: { level: string; message: string }[] = [];
 /** Called by the stand-in's refreshContent while it runs (the content store reloading). */
 let duringRefresh: () => Promise<void> = async () => {};
 let refreshes = 0;
+/** How many of the next reloads the stand-in skips, as Astro does while it reloads its content configuration. */
+let skipReloads = 0;
 /** Pages the stand-in answers only when told to: a page whose paths take long to work out. */
 const slowPages = new Map<string, () => void>();
 
@@ -67,6 +70,11 @@ before(async () => {
     logger,
     refreshContent: async () => {
       refreshes += 1;
+      if (skipReloads > 0) {
+        skipReloads -= 1; // as Astro does while it reloads its content configuration: nothing loaded
+        return;
+      }
+      countPapersLoad(); // what the papers loader does when the content layer runs it
       await duringRefresh();
     },
   });
@@ -112,6 +120,18 @@ test('a page answered while the content reloads: the cache of pages\' paths is e
   assert.deepEqual(sent, [['ssr', CONTENT_CHANGED_EVENT], ['prerender', CONTENT_CHANGED_EVENT]]);
   await until('the pages are updated', () => messages('info').at(-1) === 'Pages updated.');
   duringRefresh = async () => {};
+});
+
+test('a reload Astro skipped (it was reloading its content configuration) is asked again until the papers are loaded', async () => {
+  const refreshesBefore = refreshes;
+  const updated = messages('info').filter((message) => message === 'Pages updated.').length;
+  skipReloads = 3;
+  appendFileSync(join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt'), '\nAbstract:Quokkas save a JSON file, and Astro reloads its content configuration before the papers.\n');
+  watcher.emit('change', join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt'));
+  await until('the pages are updated', () => messages('info').filter((message) => message === 'Pages updated.').length === updated + 1);
+  assert.equal(refreshes - refreshesBefore, 4, 'three skipped reloads, then one that loaded the papers');
+  assert.equal(skipReloads, 0);
+  assert.deepEqual(messages('warn'), []);
 });
 
 test('changes saved while the ingest runs: one more run takes them all; files outside seeds/ and hidden files are not watched', async () => {

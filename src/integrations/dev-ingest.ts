@@ -5,10 +5,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { ViteDevServer } from 'vite';
+import { papersLoads } from '../loaders/load-count.ts';
 import { CONTENT_CHANGED_EVENT, PAGE_ENVIRONMENTS } from './astro-internals.ts';
 
 /** Wait this long after the last change before running the ingest: an editor's save is often several writes. */
 const SETTLE_MS = 300;
+/** How often and how long the loop asks Astro again to reload the content, when it skipped a reload. */
+const RELOAD_RETRY_MS = 250;
+const RELOAD_TRIES = 120;
 /** How long, at most, the loop waits for the pages being answered while the content reloaded. */
 const PAGES_DONE_MS = 15_000;
 
@@ -60,7 +64,10 @@ export function devIngest(): AstroIntegration {
             const ok = await runIngest(root, logger);
             if (ok && refreshContent) {
               // Every collection: the papers, and the listings, permalinks and topics the ingest may have rewritten.
-              await refreshContent({});
+              if (!(await reloadContent(refreshContent))) {
+                logger.warn('The pages were not updated: Astro was still reloading its content configuration. Save the file again, or restart `npm run dev`.');
+                return;
+              }
               // Astro empties its cache of pages' paths when the store changes, but a page being answered
               // then may put paths worked out from the old content back in it once it is done: the new
               // papers would not show until the next change. Empty it again when those pages are done.
@@ -114,6 +121,22 @@ export function devIngest(): AstroIntegration {
       },
     },
   };
+}
+
+/**
+ * Reload every collection; false when Astro would not. Astro's `refreshContent()` returns at once,
+ * without reloading, while it reloads its content configuration, which it does whenever a .json,
+ * .yaml or .md file it watches is saved: the ingest's own content/*.json are. So the reload is
+ * asked again until the papers loader has run (src/loaders/load-count.ts), for up to 30 s.
+ */
+async function reloadContent(refreshContent: (options: object) => Promise<void>): Promise<boolean> {
+  for (let attempt = 0; attempt < RELOAD_TRIES; attempt += 1) {
+    const before = papersLoads();
+    await refreshContent({});
+    if (papersLoads() > before) return true;
+    await delay(RELOAD_RETRY_MS, undefined, { ref: false });
+  }
+  return false;
 }
 
 /** Empty the dev server's cache of `getStaticPaths()` results, as Astro does when its content store changes. */

@@ -10,6 +10,7 @@ import { configureMacros, usedMacros } from '../lib/tex-macros.ts';
 import { renderAll } from './render-pool.ts';
 import { splitPaperFile } from './render-paper.ts';
 import { reportFacts, reportProgress } from '../../scripts/build/build-events.ts';
+import { countPapersLoad } from './load-count.ts';
 
 /** Bumped whenever what is stored per paper changes, so older entries are stored again. */
 const ENTRY_SHAPE = 'entry-4';
@@ -27,6 +28,7 @@ export function papersLoader(options: { directory: string }): Loader {
   return {
     name: 'abstract-atlas-papers',
     async load({ store, parseData, generateDigest, logger, config }) {
+      countPapersLoad();
       const root = fileURLToPath(config.root);
       const { katexMacros } = readAtlasConfig(root).config; // declared macros: a paper using one is rendered again when it changes
       configureMacros(katexMacros);
