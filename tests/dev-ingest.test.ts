@@ -13,7 +13,7 @@ import { copyProject } from './helpers/project-copy.ts';
 
 // The dev server's author loop (src/integrations/dev-ingest.ts) driven in this process, with a
 // stand-in for the dev server: its file watcher, its middleware chain behind a real HTTP server,
-// and its page runners' channel. tests/serial/dev.test.ts runs the same loop in a real `npm run dev`.
+// and its page runners' channel. tests/dev.test.ts runs the same loop in a real `npm run dev`.
 
 type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 

@@ -5,8 +5,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launchBrowser } from '../helpers/browser.ts';
-import { buildIn, copyProject } from '../helpers/project-copy.ts';
+import { launchBrowser } from './helpers/browser.ts';
+import { buildIn, copyProject } from './helpers/project-copy.ts';
 
 // The author loop: `npm run dev` running, a dump added to or edited in seeds/, or the taxonomy
 // edited, and the pages show it without a restart; search says what it needs.
