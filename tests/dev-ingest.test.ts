@@ -30,6 +30,8 @@ let duringRefresh: () => Promise<void> = async () => {};
 let refreshes = 0;
 /** How many of the next reloads the stand-in skips, as Astro does while it reloads its content configuration. */
 let skipReloads = 0;
+/** Whether the next reload fails, as a loader that throws makes it. */
+let failReload = false;
 /** Pages the stand-in answers only when told to: a page whose paths take long to work out. */
 const slowPages = new Map<string, () => void>();
 
@@ -70,6 +72,10 @@ before(async () => {
     logger,
     refreshContent: async () => {
       refreshes += 1;
+      if (failReload) {
+        failReload = false;
+        throw new Error('content/papers/x.mdx: title is required');
+      }
       if (skipReloads > 0) {
         skipReloads -= 1; // as Astro does while it reloads its content configuration: nothing loaded
         return;
@@ -132,6 +138,19 @@ test('a reload Astro skipped (it was reloading its content configuration) is ask
   assert.equal(refreshes - refreshesBefore, 4, 'three skipped reloads, then one that loaded the papers');
   assert.equal(skipReloads, 0);
   assert.deepEqual(messages('warn'), []);
+});
+
+test('a reload that fails: its message, and the next save is taken', async () => {
+  const runs = () => messages('info').filter((message) => message.endsWith('changed: running the ingest…')).length;
+  const updated = () => messages('info').filter((message) => message === 'Pages updated.').length;
+  const [runsBefore, updatedBefore] = [runs(), updated()];
+  failReload = true;
+  watcher.emit('change', join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt'));
+  await until('the failure is reported', () => messages('error').includes('The pages were not updated: content/papers/x.mdx: title is required'));
+  assert.equal(updated(), updatedBefore);
+  watcher.emit('change', join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt'));
+  await until('the next save updates the pages', () => updated() === updatedBefore + 1);
+  assert.equal(runs(), runsBefore + 2);
 });
 
 test('changes saved while the ingest runs: one more run takes them all; files outside seeds/ and hidden files are not watched', async () => {

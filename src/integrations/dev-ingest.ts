@@ -64,7 +64,15 @@ export function devIngest(): AstroIntegration {
             const ok = await runIngest(root, logger);
             if (ok && refreshContent) {
               // Every collection: the papers, and the listings, permalinks and topics the ingest may have rewritten.
-              if (!(await reloadContent(refreshContent))) {
+              let reloaded = false;
+              try {
+                reloaded = await reloadContent(refreshContent);
+              } catch (error) {
+                // A loader failed: the loop must go on for the next save (the pages keep the last content).
+                logger.error(`The pages were not updated: ${(error as Error).message}`);
+                return;
+              }
+              if (!reloaded) {
                 logger.warn('The pages were not updated: Astro was still reloading its content configuration. Save the file again, or restart `npm run dev`.');
                 return;
               }
