@@ -62,15 +62,15 @@ const STAGE_NAMES: Record<string, string> = { 'search index': 'pagefind' };
  * here each once Astro's process has ended, so that their memory and Astro's are not held at
  * once. `npm run build` is `astro build` with the ingest before it and the nothing-changed check.
  */
-function processes(force: boolean, retopic: boolean, keep: boolean): { name: string; args: string[] }[] {
+function processes(force: boolean, retopic: boolean): { name: string; args: (keep: boolean) => string[] }[] {
   return [
     // --retopic: the ingest clusters the collection's topics afresh (scripts/ingest/assign-topics.ts).
-    { name: 'ingest', args: ['scripts/ingest.ts', ...(retopic ? ['--retopic'] : [])] },
+    { name: 'ingest', args: () => ['scripts/ingest.ts', ...(retopic ? ['--retopic'] : [])] },
     // Astro does not render pages unchanged since its last build (experimental.incrementalBuild); --force renders all.
     // --json: Astro's log as JSON lines, which scripts/build.ts follows (pages, phases, warnings) instead of printing them.
-    { name: 'site', args: ['node_modules/astro/bin/astro.mjs', 'build', '--json', ...(force ? ['--force'] : [])] },
-    // When dist/ was kept, the main search index stays and only papers added or changed since are indexed.
-    ...SITE_STEPS.map((step) => ({ name: step.name, args: [step.script, ...step.args(keep)] })),
+    { name: 'site', args: () => ['node_modules/astro/bin/astro.mjs', 'build', '--json', ...(force ? ['--force'] : [])] },
+    // `keep`: dist/ was kept (known once the site step starts); the main search index then stays and only papers added or changed since are indexed.
+    ...SITE_STEPS.map((step) => ({ name: step.name, args: (keep: boolean) => [step.script, ...step.args(keep)] })),
   ];
 }
 /**
@@ -316,20 +316,18 @@ async function run(): Promise<number> {
   let finalInputs: Promise<string> | undefined;
   let finalOutput: string | undefined;
   let pages: number | undefined;
-  const names = processes(false, false, false).map((step) => step.name);
-  for (const [index, name] of names.entries()) {
+  const steps = processes(values.force, values.retopic);
+  for (const [index, { name, args }] of steps.entries()) {
     const astro = name === 'site' ? new AstroFollower(log, previousPages) : undefined;
     if (astro) {
       cleanup = (await prepareDist()).deleted;
       finalInputs = digestApart(root, 'inputs');
       finalInputs.catch(() => {}); // awaited at the end
     }
-    // The steps after the ingest depend on whether dist/ was kept.
-    const step = processes(values.force, values.retopic, distAsLeft)[index];
     const env = childEnv(root, { [KEEP_DIST_ENV]: distAsLeft ? '1' : '0', [SITE_STEPS_APART_ENV]: '1' });
-    log.startStep(index + 1, names.length, name);
+    log.startStep(index + 1, steps.length, name);
     const run = new StepRun();
-    const code = await runProcess(step.args, root, env, log, run, astro);
+    const code = await runProcess(args(distAsLeft), root, env, log, run, astro);
     finalOutput = run.outputDigest; // the last step's (the offline worker lists every file of dist/)
     const ended = performance.now();
     if (astro) {

@@ -37,6 +37,9 @@ const slowPages = new Map<string, () => void>();
 
 const logger = Object.fromEntries(['info', 'warn', 'error', 'debug'].map((level) => [level, (message: string) => { logged.push({ level, message }); }]));
 const messages = (level?: string) => logged.filter((line) => !level || line.level === level).map((line) => line.message);
+/** The ingest runs the loop started, and the times it said the pages were updated. */
+const runs = () => messages('info').filter((message) => message.endsWith('changed: running the ingest…'));
+const updates = () => messages('info').filter((message) => message === 'Pages updated.').length;
 
 /** Poll until `check` holds; fail with the log after `seconds`. */
 async function until(what: string, check: () => boolean, seconds = 60): Promise<void> {
@@ -130,34 +133,30 @@ test('a page answered while the content reloads: the cache of pages\' paths is e
 
 test('a reload Astro skipped (it was reloading its content configuration) is asked again until the papers are loaded', async () => {
   const refreshesBefore = refreshes;
-  const updated = messages('info').filter((message) => message === 'Pages updated.').length;
+  const updated = updates();
   skipReloads = 3;
   appendFileSync(join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt'), '\nAbstract:Quokkas save a JSON file, and Astro reloads its content configuration before the papers.\n');
   watcher.emit('change', join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt'));
-  await until('the pages are updated', () => messages('info').filter((message) => message === 'Pages updated.').length === updated + 1);
+  await until('the pages are updated', () => updates() === updated + 1);
   assert.equal(refreshes - refreshesBefore, 4, 'three skipped reloads, then one that loaded the papers');
   assert.equal(skipReloads, 0);
   assert.deepEqual(messages('warn'), []);
 });
 
 test('a reload that fails: its message, and the next save is taken', async () => {
-  const runs = () => messages('info').filter((message) => message.endsWith('changed: running the ingest…')).length;
-  const updated = () => messages('info').filter((message) => message === 'Pages updated.').length;
-  const [runsBefore, updatedBefore] = [runs(), updated()];
+  const [runsBefore, updatedBefore] = [runs().length, updates()];
   failReload = true;
   watcher.emit('change', join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt'));
   await until('the failure is reported', () => messages('error').includes('The pages were not updated: content/papers/x.mdx: title is required'));
-  assert.equal(updated(), updatedBefore);
+  assert.equal(updates(), updatedBefore);
   watcher.emit('change', join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt'));
-  await until('the next save updates the pages', () => updated() === updatedBefore + 1);
-  assert.equal(runs(), runsBefore + 2);
+  await until('the next save updates the pages', () => updates() === updatedBefore + 1);
+  assert.equal(runs().length, runsBefore + 2);
 });
 
 test('changes saved while the ingest runs: one more run takes them all; files outside seeds/ and hidden files are not watched', async () => {
-  const runs = () => messages('info').filter((message) => message.endsWith('changed: running the ingest…'));
   const before = runs().length;
-  const updated = () => messages('info').filter((message) => message === 'Pages updated.').length;
-  const updatedBefore = updated();
+  const updatedBefore = updates();
   // Saved together: only the dump is named (the others are not read by the ingest).
   watcher.emit('change', join(site.dir, 'src', 'pages', 'index.astro'));
   watcher.emit('change', join(site.dir, 'seeds', '.hidden', 'notes.txt'));
@@ -166,7 +165,7 @@ test('changes saved while the ingest runs: one more run takes them all; files ou
   // While it runs, two more files change.
   watcher.emit('add', join(site.dir, 'seeds', 'another.txt'));
   watcher.emit('change', join(site.dir, 'content', 'topics.yaml'));
-  await until('the pages are updated twice', () => updated() === updatedBefore + 2);
+  await until('the pages are updated twice', () => updates() === updatedBefore + 2);
   assert.deepEqual(runs().slice(before), ['seeds/000_d81bca234a2fd64b.txt changed: running the ingest…', 'seeds/another.txt, content/topics.yaml changed: running the ingest…']);
 });
 
