@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, untilOffline, watchCsp } from './helpers/browser.ts';
+import { axeViolations, launchBrowser, untilOffline, watchCsp } from './helpers/browser.ts';
 import type { copyProject } from './helpers/project-copy.ts';
 import { readSearch, settle } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
@@ -263,10 +262,7 @@ test('should have no axe-core violations on any kind of page, light and dark, de
         await page.goto(server.url + path);
         if (path.startsWith('search/')) await readSearch(page);
         if (path.startsWith('map/')) await mapDrawn(page);
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        for (const violation of violations) {
-          found.push(`/${path} (${colorScheme}, ${viewport.width} px): ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
-        }
+        found.push(...(await axeViolations(page, `/${path} (${colorScheme}, ${viewport.width} px)`)));
       }
       await page.close();
     }

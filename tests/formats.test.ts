@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, watchCsp } from './helpers/browser.ts';
+import { axeViolations, launchBrowser, watchCsp } from './helpers/browser.ts';
 import { readPapers } from './helpers/content.ts';
 import { parseHtml, select, selectAll } from './helpers/html.ts';
 import { buildReport, ROOT, stepFacts } from './helpers/project-copy.ts';
@@ -206,8 +205,7 @@ test('in a browser: an author page lists their papers, and the author filter on 
         for (const path of ['/authors/', '/authors/sang-michael-xie/', '/papers/mixing-times-of-k-step-diffusions-on-the-hypercube-0-1-n/', '/search/?author=sang-michael-xie']) {
           await view.goto(at(path));
           if (path.startsWith('/search/')) await readSearch(view);
-          const { violations } = await new AxeBuilder({ page: view }).analyze();
-          for (const violation of violations) found.push(`${path} (${colorScheme}, ${viewport.width} px): ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+          found.push(...(await axeViolations(view, `${path} (${colorScheme}, ${viewport.width} px)`)));
           const overflow = await view.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           if (overflow > 0) found.push(`${path} (${viewport.width} px): ${overflow} px wider than the screen`);
         }

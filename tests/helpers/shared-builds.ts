@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildIn, copyProject } from './project-copy.ts';
+import { buildIn, buildInBackground, copyProject } from './project-copy.ts';
 
 /**
  * Builds of the unchanged seeds that several test files start from, made once per `npm test` by
@@ -28,15 +28,21 @@ const ENV = 'ATLAS_TEST_SHARED_BUILDS';
 /** Where the pristine build is kept while copies use its folder. */
 const pristine = (folder: string) => `${folder}.built`;
 
-/** Build every shared build (the global setup); returns their folders, and sets them in the environment the test processes inherit. */
-export function makeSharedBuilds(): Record<string, string> {
+/**
+ * Build every shared build, side by side (the global setup: a build alone leaves a core idle for
+ * much of its time); returns their folders, and sets them in the environment the test processes
+ * inherit.
+ */
+export async function makeSharedBuilds(): Promise<Record<string, string>> {
   const folders: Record<string, string> = {};
-  for (const [name, env] of Object.entries(SHARED_BUILDS)) {
-    const site = copyProject({ prefix: `atlas-shared-${name}-` });
-    buildIn(site.dir, env);
-    renameSync(site.dir, pristine(site.dir));
-    folders[name] = site.dir;
-  }
+  await Promise.all(
+    Object.entries(SHARED_BUILDS).map(async ([name, env]) => {
+      const site = copyProject({ prefix: `atlas-shared-${name}-` });
+      await buildInBackground(site.dir, env);
+      renameSync(site.dir, pristine(site.dir));
+      folders[name] = site.dir;
+    }),
+  );
   process.env[ENV] = JSON.stringify(folders);
   return folders;
 }
