@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, untilOffline, watchCsp } from './helpers/browser.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, launchBrowser, untilOffline, watchCsp, WITH_OFFLINE_WORKER } from './helpers/browser.ts';
 import type { copyProject } from './helpers/project-copy.ts';
 import { readSearch, settle } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
@@ -30,11 +30,11 @@ after(async () => {
   site?.cleanup();
 });
 
-/** Record every request a page makes that leaves the site's origin. */
-function watchForeign(page: Page): string[] {
+/** Record every request the pages (and the offline worker) of a context make that leaves the site's origin. */
+function watchForeign(context: BrowserContext): string[] {
   const origin = new URL(server.url).origin;
   const foreign: string[] = [];
-  page.on('request', (request) => {
+  context.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
   });
@@ -43,7 +43,7 @@ function watchForeign(page: Page): string[] {
 
 test('should find the D-GraB paper first by a word inside its math, with a readable excerpt, and highlight it on the page', async () => {
   const page = await browser.newPage();
-  const foreign = watchForeign(page);
+  const foreign = watchForeign(page.context());
   await page.goto(`${server.url}topics/`);
   await page.getByLabel('Search papers').fill('PairBalance');
   await page.getByLabel('Search papers').press('Enter');
@@ -161,16 +161,18 @@ test('should sort by date without dropping undated papers', async () => {
   await page.close();
 });
 
-test('should request nothing from another origin, on every kind of page', async () => {
-  const page = await browser.newPage();
-  const foreign = watchForeign(page);
+test('should request nothing from another origin, on every kind of page, the offline worker included', async () => {
+  const context = await browser.newContext(WITH_OFFLINE_WORKER);
+  const foreign = watchForeign(context);
+  const page = await context.newPage();
   const paper = 'papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/';
   for (const path of ['', paper, `${paper}?highlight=PairBalance`, 'topics/', 'topics/pruning-sparsity/', 'sources/daily-papers-2025-11-06/2/', 'search/?q=loss&topic=loss-functions', 'map/?q=pruning', 'no-such-page/']) {
     await page.goto(server.url + path);
     await page.waitForLoadState('networkidle');
   }
+  await untilOffline(page);
   assert.deepEqual(foreign, []);
-  await page.close();
+  await context.close();
 });
 
 test('should fit a 360 px phone screen on every kind of page, long topic names and titles included', async () => {
@@ -186,7 +188,7 @@ test('should fit a 360 px phone screen on every kind of page, long topic names a
 });
 
 test('should keep reading and searching offline after one visit', async () => {
-  const context = await browser.newContext();
+  const context = await browser.newContext(WITH_OFFLINE_WORKER);
   const page = await context.newPage();
   await page.goto(server.url);
   await untilOffline(page);

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, untilOffline, watchCsp } from './helpers/browser.ts';
+import { launchBrowser, untilOffline, watchCsp, WITH_OFFLINE_WORKER } from './helpers/browser.ts';
 import { listFiles } from './helpers/files.ts';
 import { parseHtml, selectAll } from './helpers/html.ts';
 import { buildIn, copyProject } from './helpers/project-copy.ts';
@@ -53,7 +53,7 @@ test('should point every link, script, style and form of every page under /atlas
 });
 
 test('should search, open results and work offline when served from /atlas/', async () => {
-  const context = await browser.newContext();
+  const context = await browser.newContext(WITH_OFFLINE_WORKER);
   const page = await context.newPage();
   await page.goto(server.url);
   await page.getByLabel('Search papers').fill('PairBalance');
@@ -84,7 +84,7 @@ test('should search, open results and work offline when served from /atlas/', as
 });
 
 test('should replace the offline copy as a whole when a new build is published', async () => {
-  const context = await browser.newContext();
+  const context = await browser.newContext(WITH_OFFLINE_WORKER);
   const page = await context.newPage();
   const paper = `${server.url}papers/gradient-balancing-grab-is-a-recently-proposed-technique-that-finds-provably/`;
   await page.goto(paper);
@@ -118,7 +118,7 @@ test('should replace the offline copy as a whole when a new build is published',
 // search index is not (here astro.config.mjs asks for an index in parts) kept the old build id,
 // so the new worker cached the new index under the old build's name, beside the old one's pages.
 test('should never serve offline a page of one build with the search index of another, when only the configuration changed', async () => {
-  const context = await browser.newContext();
+  const context = await browser.newContext(WITH_OFFLINE_WORKER);
   const page = await context.newPage();
   await page.goto(`${server.url}search/?q=pruning`);
   await untilOffline(page);

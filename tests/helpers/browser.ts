@@ -4,13 +4,31 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 /** Debian's Chromium, as installed by `.ci/run`; override with CHROMIUM_PATH. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Launch headless Chromium with the flags this closed network needs. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Launch headless Chromium with the flags this closed network needs. Its pages run without the
+ * site's offline worker unless a test asks for it (`newContext({ serviceWorkers: 'allow' })`): a
+ * reader's first visit, before the worker takes over, and no copy of the whole site into the
+ * offline cache for every page a test opens. The tests of offline reading allow it.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext({ serviceWorkers: 'block', ...options });
+    if (options?.serviceWorkers === 'allow') withWorker.add(context);
+    return context;
+  };
+  return browser;
 }
+
+/** The contexts opened with the offline worker allowed. */
+const withWorker = new WeakSet<BrowserContext>();
+
+/** What a context that installs the site's offline worker is opened with. */
+export const WITH_OFFLINE_WORKER = { serviceWorkers: 'allow' } as const;
 
 /**
  * Collect every Content-Security-Policy violation of every page the browser opens from now on
@@ -47,6 +65,7 @@ export function watchCsp(browser: Browser): string[] {
 
 /** Wait until the page is controlled by the site's offline worker (installed and active). */
 export async function untilOffline(page: Page): Promise<void> {
+  if (!withWorker.has(page.context())) throw new Error('This page runs without the offline worker: open its context with browser.newContext(WITH_OFFLINE_WORKER)');
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
