@@ -7,7 +7,7 @@ import type { copyProject } from './helpers/project-copy.ts';
 import { readSearch, settle } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
 import { lonelyPoint, mapDrawn, pointOnPage, readBuiltMap, tipText, type BuiltMap } from './helpers/map.ts';
-import { builtSeeds } from './helpers/shared-builds.ts';
+import { sharedSeeds } from './helpers/shared-builds.ts';
 
 let site: ReturnType<typeof copyProject>;
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -17,7 +17,7 @@ let map: BuiltMap;
 
 before(async () => {
   // (tests/search-index.test.ts searches a main index with a recent one merged into it.)
-  site = builtSeeds('seeds');
+  site = sharedSeeds('seeds'); // read only: pages served, nothing built
   server = await serveStatic(join(site.dir, 'dist'));
   map = readBuiltMap(join(site.dir, 'dist'));
   browser = await launchBrowser();

@@ -7,7 +7,7 @@ import { hashTree, listFiles } from './helpers/files.ts';
 import { parseHtml, select, selectAll, visibleText } from './helpers/html.ts';
 import { ROOT, buildReport, copyProject, readReport, stepFacts } from './helpers/project-copy.ts';
 import type { BuildReport } from '../scripts/build/build-log.ts';
-import { builtSeeds } from './helpers/shared-builds.ts';
+import { sharedSeeds } from './helpers/shared-builds.ts';
 import { storedAbstracts } from './helpers/abstracts.ts';
 import { sourceResidue } from './helpers/markup-scan.ts';
 
@@ -29,7 +29,7 @@ before(() => {
   firstReport = buildReport(site.dir);
   firstContent = hashTree(join(site.dir, 'content'));
   firstDist = hashTree(dist);
-  const twin = builtSeeds('seeds');
+  const twin = sharedSeeds('seeds');
   try {
     secondContent = hashTree(join(twin.dir, 'content'));
     secondDist = hashTree(join(twin.dir, 'dist'));

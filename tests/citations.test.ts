@@ -10,9 +10,9 @@ import { parseHtml, select, selectAll } from './helpers/html.ts';
 import { readPapers } from './helpers/content.ts';
 import type { copyProject } from './helpers/project-copy.ts';
 import { serveStatic } from './helpers/serve.ts';
-import { builtSeeds, SHARED_BUILDS } from './helpers/shared-builds.ts';
+import { sharedSeeds, SHARED_BUILDS } from './helpers/shared-builds.ts';
 
-const SITE = SHARED_BUILDS['seeds-hosted'].ATLAS_SITE; // the shared build's host
+const SITE = SHARED_BUILDS['seeds-hosted'].env.ATLAS_SITE; // the shared build's host
 let site: ReturnType<typeof copyProject>;
 let dist = '';
 interface Frontmatter { title: string; published?: string; topics: string[] }
@@ -20,7 +20,7 @@ let papers: Map<string, Frontmatter>;
 const xml = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['item', 'url', 'sitemap', 'category'].includes(name) });
 
 before(() => {
-  site = builtSeeds('seeds-hosted'); // built with ATLAS_SITE=SITE
+  site = sharedSeeds('seeds-hosted'); // built with ATLAS_SITE=SITE; read only
   dist = join(site.dir, 'dist');
   papers = readPapers<Frontmatter>(site.dir);
 });

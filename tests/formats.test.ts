@@ -18,7 +18,7 @@ import { readSearch } from './helpers/search.ts';
 import { serveStatic } from './helpers/serve.ts';
 
 const FIXTURES = join(ROOT, 'scripts', 'ingest', 'fixtures', 'formats');
-const SITE = SHARED_BUILDS['seeds-hosted'].ATLAS_SITE; // the shared build's host
+const SITE = SHARED_BUILDS['seeds-hosted'].env.ATLAS_SITE; // the shared build's host
 
 interface Author { given?: string; family?: string; literal?: string }
 interface Frontmatter {

@@ -14,7 +14,7 @@ import { builtSeeds, SHARED_BUILDS } from './helpers/shared-builds.ts';
  * reorder a dump, correct a title, add a paper whose title is taken, remove a paper — and
  * build again in the same folder, as a user would.
  */
-const SITE = SHARED_BUILDS['seeds-hosted'].ATLAS_SITE; // the shared build's host
+const SITE = SHARED_BUILDS['seeds-hosted'].env.ATLAS_SITE; // the shared build's host
 let site: ReturnType<typeof copyProject>;
 let firstUrls: string[] = [];
 let firstPapers = new Map<string, Frontmatter>();

@@ -5,15 +5,15 @@ import { after, before, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { parseHtml, select, selectAll, visibleText } from './helpers/html.ts';
 import { readPapers } from './helpers/content.ts';
-import { builtSeeds } from './helpers/shared-builds.ts';
+import { sharedSeeds } from './helpers/shared-builds.ts';
 
-let site: ReturnType<typeof builtSeeds>;
+let site: ReturnType<typeof sharedSeeds>;
 let dist = '';
 interface Frontmatter { title: string; published?: string; topics: string[]; related: string[]; sources: { file: string; line: number; listing: string }[] }
 let papers: Map<string, Frontmatter>;
 
 before(() => {
-  site = builtSeeds('seeds'); // the suite's shared build of the seeds, copied
+  site = sharedSeeds('seeds'); // the suite's shared build of the seeds, read only
   dist = join(site.dir, 'dist');
   papers = readPapers<Frontmatter>(site.dir);
 });

@@ -1,7 +1,7 @@
 import { makeSharedBuilds, removeSharedBuilds } from './shared-builds.ts';
 
 /** `npm test`'s global setup: the builds several test files start from, once (tests/helpers/shared-builds.ts). */
-let folders: Record<string, string> = {};
+let folders: Record<string, string[]> = {};
 
 export async function globalSetup(): Promise<void> {
   folders = await makeSharedBuilds();
