@@ -37,6 +37,20 @@ function frontmatter(file: string): Record<string, unknown> {
   return parseYaml(/^---\n([\s\S]*?)\n---/.exec(readFileSync(file, 'utf8'))![1]) as Record<string, unknown>;
 }
 
+/** A paper page of the build: its file under papers/, its HTML, and what several tests read from it. */
+interface PaperPage { file: string; html: string; live: boolean; meta: string }
+let paperPagesRead: PaperPage[] | undefined;
+
+/** Every paper page of the build (redirects and notices included), each read and parsed once for all the tests here. */
+function paperPages(): PaperPage[] {
+  paperPagesRead ??= listFiles(join(dist, 'papers')).filter((file) => file.endsWith('/index.html')).map((file) => {
+    const html = readFileSync(join(dist, 'papers', file), 'utf8');
+    const page = parseHtml(html);
+    return { file, html, live: Boolean(select('article.paper', page)), meta: visibleText(select('.paper-meta', page) ?? { type: 'root', children: [] }) };
+  });
+  return paperPagesRead;
+}
+
 before(() => {
   site = copyProject({ withContent: false, withSeeds: false, prefix: 'atlas-fields-' });
   dist = join(site.dir, 'dist');
@@ -79,15 +93,15 @@ test('should keep every URL an atlas built before this change published, with no
   assert.ok(published.papers.length > 1700, `${published.papers.length} papers published before`);
   const missing = published.papers.filter((slug) => !existsSync(join(dist, 'papers', slug, 'index.html')));
   assert.deepEqual(missing, []);
-  const removed = published.papers.filter((slug) => /Paper removed/.test(readFileSync(join(dist, 'papers', slug, 'index.html'), 'utf8')));
+  const html = new Map(paperPages().map((page) => [page.file, page.html]));
+  const removed = published.papers.filter((slug) => /Paper removed/.test(html.get(`${slug}/index.html`)!));
   assert.deepEqual(removed, [], 'a paper read before is still a paper');
-  const pages = listFiles(join(dist, 'papers')).filter((file) => file.endsWith('/index.html'));
-  const live = pages.filter((file) => select('article.paper', parseHtml(readFileSync(join(dist, 'papers', file), 'utf8'))));
+  const live = paperPages().filter((page) => page.live);
   assert.equal(live.length, published.papers.length, 'as many papers as before: none split in two');
   const authorsMissing = published.authors.filter((slug) => !existsSync(join(dist, 'authors', slug, 'index.html')));
   assert.deepEqual(authorsMissing, [], 'every author page answers (a redirect for a name whose TeX was decoded)');
   // A decoded title moved its paper to a cleaner address; the old one redirects to it.
-  const moved = published.papers.filter((slug) => /http-equiv="refresh"/.test(readFileSync(join(dist, 'papers', slug, 'index.html'), 'utf8')));
+  const moved = published.papers.filter((slug) => /http-equiv="refresh"/.test(html.get(`${slug}/index.html`)!));
   assert.ok(moved.length > 0 && moved.length < 200, `${moved.length} moved`);
   assert.equal(report.messages.filter((message) => message.ruleId === 'permalink-moved').length, moved.length, 'every moved paper is reported');
 });
@@ -105,8 +119,7 @@ test('should show an arXiv title, its names and its abstract with their TeX deco
 });
 
 test('should show the categories arXiv files a paper under, and a bibliography\'s keywords', () => {
-  const pages = listFiles(join(dist, 'papers')).filter((file) => file.endsWith('/index.html'));
-  const metas = pages.map((file) => visibleText(select('.paper-meta', parseHtml(readFileSync(join(dist, 'papers', file), 'utf8'))) ?? { type: 'root', children: [] }));
+  const metas = paperPages().map((page) => page.meta);
   const arxiv = metas.filter((meta) => /Listed in arxiv-/.test(meta));
   assert.ok(arxiv.length > 800, `${arxiv.length} arXiv papers`);
   assert.ok(arxiv.every((meta) => /Subjects? [^;]*\([a-z-]+(?:\.[A-Za-z-]+)?\)/.test(meta)), 'every arXiv paper shows its categories');
@@ -132,8 +145,7 @@ test('should offer the subjects as a search filter, and show which subjects a to
 });
 
 test('should find, with the Subject filter alone, every paper filed under that subject (Chromium)', async () => {
-  const pages = listFiles(join(dist, 'papers')).filter((file) => file.endsWith('/index.html'));
-  const filed = pages.filter((file) => /\(astro-ph\)/.test(visibleText(select('.paper-meta', parseHtml(readFileSync(join(dist, 'papers', file), 'utf8'))) ?? { type: 'root', children: [] })));
+  const filed = paperPages().filter((page) => /\(astro-ph\)/.test(page.meta));
   assert.ok(filed.length > 10, `${filed.length} papers in astro-ph`);
   const server = await serveStatic(dist);
   const browser = await launchBrowser();
@@ -177,10 +189,8 @@ test('should set species names of a rich-text title in italics, and leave them o
 });
 
 test('should show PubMed\'s structured abstracts as labelled paragraphs', () => {
-  const pages = listFiles(join(dist, 'papers')).filter((file) => file.endsWith('/index.html'));
   let structured = 0;
-  for (const file of pages) {
-    const html = readFileSync(join(dist, 'papers', file), 'utf8');
+  for (const { file, html } of paperPages()) {
     if (!html.includes('<strong>RESULTS:</strong>')) continue;
     structured += 1;
     const labels = selectAll('.abstract p > strong:first-child', parseHtml(html)).map(visibleText);
@@ -191,8 +201,9 @@ test('should show PubMed\'s structured abstracts as labelled paragraphs', () => 
 
 test('should fold a long author list behind "and N more", every author still linked', () => {
   let folded = 0;
-  for (const file of listFiles(join(dist, 'papers')).filter((name) => name.endsWith('/index.html'))) {
-    const page = parseHtml(readFileSync(join(dist, 'papers', file), 'utf8'));
+  for (const { file, html } of paperPages()) {
+    if (!html.includes('more-authors')) continue; // no such element without its class name in the HTML
+    const page = parseHtml(html);
     const more = select('details.more-authors', page);
     if (!more) continue;
     folded += 1;

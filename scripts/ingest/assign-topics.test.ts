@@ -15,6 +15,17 @@ const corpus = readPapers(CORPUS);
 const example = readTopics(join(ROOT, 'content', 'topics.yaml'), ROOT).topics;
 const topicsOf = (papers: readonly PaperDraft[]) => new Map(papers.map((paper) => [paper.slug, paper.topics]));
 
+/** `assignTopics(corpus, [])`, which several tests start from, computed once and frozen (a test that changed it would throw). */
+let fresh: ReturnType<typeof assignTopics> | undefined;
+const assignCorpus = () => (fresh ??= deepFreeze(assignTopics(corpus, [])));
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 test('should give every paper of another field a discovered topic, never the example taxonomy\'s, never a catch-all', () => {
   const { papers, topics } = assignTopics(corpus, example);
   const pinned = new Set(example.map((topic) => topic.slug));
@@ -39,7 +50,7 @@ test('should keep every topic and every older paper\'s topics when a day\'s 50 p
 });
 
 test('should re-cluster on request, keeping the slug of every topic that keeps most of its papers, and retire the rest', () => {
-  const first = assignTopics(corpus, []);
+  const first = assignCorpus();
   const again = assignTopics(corpus, [], { previous: topicsOf(first.papers), published: first.topics, retopic: true });
   assert.equal(again.reclustered, true);
   assert.deepEqual(again.topics.map((topic) => topic.slug), first.topics.map((topic) => topic.slug), 'the same papers keep the same slugs');
@@ -59,7 +70,7 @@ test('should re-cluster on request, keeping the slug of every topic that keeps m
 });
 
 test('should redirect a retired topic to the live topic most of its papers went to, with as many pages as it had', () => {
-  const first = assignTopics(corpus, []);
+  const first = assignCorpus();
   // A re-clustering without one topic's field: its papers are gone, or went elsewhere.
   const field = (paper: PaperDraft) => paper.primary.raw.file.includes('plant-genomics');
   const fewer = corpus.filter((paper) => !field(paper) || Number(paper.slug.slice(1)) % 4 === 0);
@@ -81,7 +92,7 @@ test('should redirect a retired topic to the live topic most of its papers went 
 });
 
 test('should rename, describe, hide and merge discovered topics as content/topics.yaml says, and report what moved', () => {
-  const first = assignTopics(corpus, []);
+  const first = assignCorpus();
   const before = topicsOf(first.papers);
   const [renamed, hidden, merged, into] = first.topics.slice(-4).map((topic) => topic.slug);
   const at = (line: number) => ({ file: 'content/topics.yaml', line });
@@ -141,7 +152,7 @@ test('should count new papers that fit their topic poorly, and cluster again whe
 });
 
 test('should group topics into areas when there are more than a dozen, and keep them on a day\'s dump', () => {
-  const first = assignTopics(corpus, []);
+  const first = assignCorpus();
   assert.ok(first.topics.length > AREA_MIN_TOPICS);
   const areas = new Map<string, string[]>();
   for (const topic of first.topics) areas.set(topic.area!, [...(areas.get(topic.area!) ?? []), topic.slug]);
@@ -169,7 +180,7 @@ test('should group topics into areas when there are more than a dozen, and keep 
 
 test('should give the same topics to the same papers in any order', () => {
   const reversed = [...corpus].reverse();
-  const a = topicsOf(assignTopics(corpus, []).papers);
+  const a = topicsOf(assignCorpus().papers);
   const b = topicsOf(assignTopics(reversed, []).papers);
   for (const [slug, topics] of a) assert.deepEqual(b.get(slug), topics, slug);
 });

@@ -89,6 +89,7 @@ export function builtSeeds(name: SharedBuild): { dir: string; cleanup: () => voi
     const folder = lockAny(free);
     held.add(folder);
     execFileSync('cp', ['-a', pristine(folder), folder]);
+    copiedFrom.set(folder, folder);
     return {
       dir: folder,
       cleanup: () => {
@@ -102,6 +103,7 @@ export function builtSeeds(name: SharedBuild): { dir: string; cleanup: () => voi
     // This file holds every folder already: a second copy, elsewhere (it renders every page once).
     const dir = join(mkdtempSync(join(tmpdir(), `atlas-${name}-`)), 'project');
     execFileSync('cp', ['-a', pristine(shared[0]), dir]);
+    copiedFrom.set(dir, shared[0]);
     return { dir, cleanup: () => rmSync(join(dir, '..'), { recursive: true, force: true }) };
   }
   const site = copyProject();
@@ -109,8 +111,23 @@ export function builtSeeds(name: SharedBuild): { dir: string; cleanup: () => voi
   return site;
 }
 
+/**
+ * Another cold build of `name` than the one `dir` holds (builtSeeds), made in another folder: the
+ * suite's other shared build, read in place, or one built here. For checks that the same input
+ * gives the same output.
+ */
+export function otherBuild(name: SharedBuild, dir: string): { dir: string; cleanup: () => void } {
+  const other = sharedFolders(name).find((folder) => folder !== copiedFrom.get(dir));
+  if (other) return { dir: pristine(other), cleanup: () => {} };
+  const site = copyProject();
+  buildIn(site.dir, SHARED_BUILDS[name].env);
+  return site;
+}
+
 /** The shared folders this process holds. */
 const held = new Set<string>();
+/** The shared folder each copy of this process was made from. */
+const copiedFrom = new Map<string, string>();
 const lockFile = (folder: string) => `${folder}.lock`;
 
 /**
