@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readPapers } from '../bench/topics-bench.ts';
+import { manyFieldsDrafts } from '../../tests/helpers/shared-corpus.ts';
 import { AREA_MIN_TOPICS, assignTopics, POOR_FIT_SHARE, POOR_FIT_SIMILARITY } from './assign-topics.ts';
 import { readTopics } from './read-topics.ts';
 import { serializeTopics } from './topic-registry.ts';
@@ -9,9 +10,8 @@ import type { TopicEntry } from './classify-topics.ts';
 import type { PaperDraft } from './types.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'many-fields');
 
-const corpus = readPapers(CORPUS);
+const corpus = manyFieldsDrafts(); // ../shared/corpora/many-fields/, read once per npm test
 const example = readTopics(join(ROOT, 'content', 'topics.yaml'), ROOT).topics;
 const topicsOf = (papers: readonly PaperDraft[]) => new Map(papers.map((paper) => [paper.slug, paper.topics]));
 

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { agreement, fieldOf, readPapers } from '../bench/topics-bench.ts';
+import { manyFieldsDrafts } from '../../tests/helpers/shared-corpus.ts';
 import { seededRandom } from '../seeded-random.ts';
 import { discoverTopics, minTopicSize, NEIGHBOURS, topicLabel } from './discover-topics.ts';
 
-const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpora', 'many-fields');
 
-const corpus = readPapers(CORPUS);
+const corpus = manyFieldsDrafts(); // ../shared/corpora/many-fields/, read once per npm test
 const seeds = readPapers(join(import.meta.dirname, '..', '..', 'seeds'));
 
 test('should find the fields of a collection of many fields, with distinct labels that its papers use', () => {

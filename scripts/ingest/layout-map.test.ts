@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { mapInputs, neighbourPreservation, randomPoints } from '../bench/map-bench.ts';
 import { readPapers } from '../bench/topics-bench.ts';
+import { manyFieldsDrafts } from '../../tests/helpers/shared-corpus.ts';
 import { layoutMap, MAP_FORMAT, MAP_SIZE, parseMap, serializeMap } from './layout-map.ts';
 
-const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared');
 const seeds = mapInputs(readPapers(join(import.meta.dirname, '..', '..', 'seeds')));
 
 test('should keep neighbours together: at least 3× a random layout, on the seeds and on 18 fields\' abstracts', () => {
-  const fields = mapInputs(readPapers(join(SHARED, 'corpora', 'many-fields')));
+  const fields = mapInputs(manyFieldsDrafts()); // ../shared/corpora/many-fields/, read once per npm test
   for (const [name, input] of [['seeds', seeds], ['many-fields', fields]] as const) {
     const map = layoutMap(input.slugs, input.neighbours, input.topicOf, undefined);
     const ours = neighbourPreservation(input.slugs.map((slug) => map.map.points.get(slug)!), input.neighbours);
