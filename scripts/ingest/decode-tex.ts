@@ -140,19 +140,51 @@ export function decoderOptions(onUnknown: (command: string, entry: Entry | undef
 const PLAIN = /^[^\\{}~`'\-]*$/;
 
 /**
- * No command, group, tie or math: all the decoder does to such a text is TeX's dashes and
- * quotes (`--` –, `---` —, ``` `` ``` “, `''` ”), its white space, HTML's escapes and NFC. That
- * is done here without it: the parser takes about 4 µs a character, and most abstracts are such
+ * Prose with no command, group, tie or NUL outside its math: all the decoder does to such a
+ * text is TeX's dashes and quotes (`--` –, `---` —, ``` `` ``` “, `''` ”), its white space,
+ * HTML's escapes and NFC, with each formula kept as written (`$<$` as the character). That is
+ * done here without it: the parser takes about 4 µs a character, and most abstracts are such
  * texts. (A NUL is left to the parser, which cannot read it and shows the text as written.)
  * decode-tex.test.ts checks this against the parser.
  */
-const NO_TEX = /^[^\\{}~$\0]*$/;
+const PROSE = /^[^\\{}~\0]*$/;
 const LIGATURES: Record<string, string> = { '---': '—', '--': '–', '``': '“', "''": '”' };
 
-/** A NO_TEX text as the decoder gives it: TeX's white space (a run of spaces, tabs and line breaks is one space; none at the ends), dashes and quotes. */
-function decodeProse(text: string): string {
-  const prose = text.replace(SENTINELS, '').replace(/[ \t\n\r]+/g, ' ').trim().replace(/---|--|``|''/g, (ligature) => LIGATURES[ligature]);
-  return escapeText(prose).normalize('NFC');
+/** A text as the decoder gives it, when its prose is PROSE (else undefined): see above. */
+function decodeProse(text: string): string | undefined {
+  const clean = text.replace(SENTINELS, '');
+  if (PROSE.test(clean) && !clean.includes('$')) return finish([{ prose: true, value: clean }]);
+  // A script on a command outside math is made math first (protectTex): the parser's to read.
+  if (clean.replace(LOST_MATH, (formula, offset: number, whole: string) => (insideMath(whole, offset) ? formula : `$${formula}$`)) !== clean) return undefined;
+  const pieces: { prose: boolean; value: string }[] = [];
+  for (const segment of splitMath(clean)) {
+    if (segment.kind === 'text') {
+      if (!PROSE.test(segment.value)) return undefined;
+      pieces.push({ prose: true, value: segment.value });
+    } else if (segment.kind === 'inlineMath' && ANGLES_ONLY.test(segment.value)) {
+      pieces.push({ prose: true, value: segment.value.replace(/\s+/g, '').replace(/\\lt|\\textless/g, '<').replace(/\\gt|\\textgreater/g, '>') });
+    } else {
+      pieces.push({ prose: false, value: mathSource(segment) });
+    }
+  }
+  return finish(pieces);
+}
+
+/** Whether decodeTexAll decodes `text` without the parser (its prose has no command, group, tie or NUL; see above). */
+export function decodesWithoutParser(text: string): boolean {
+  return PLAIN.test(text) || decodeProse(text) !== undefined;
+}
+
+/** Prose and formulas as the decoder gives them back: white space and ligatures in the prose, formulas as written (none starts or ends with white space), the ends trimmed; escaped, NFC. */
+function finish(pieces: { prose: boolean; value: string }[]): string {
+  const merged: { prose: boolean; value: string }[] = [];
+  for (const piece of pieces) {
+    const last = merged.at(-1);
+    if (last?.prose && piece.prose) last.value += piece.value;
+    else merged.push({ ...piece });
+  }
+  const html = merged.map(({ prose, value }) => escapeText(prose ? value.replace(/[ \t\n\r]+/g, ' ').replace(/---|--|``|''/g, (ligature) => LIGATURES[ligature]) : value)).join('');
+  return html.trim().replace(/ı(?=[\u0300-\u036f])/g, 'i').normalize('NFC');
 }
 
 /**
@@ -164,8 +196,11 @@ export function decodeTexAll(texts: readonly string[]): { html: string; unknown:
   const parsed: number[] = [];
   for (const [index, text] of texts.entries()) {
     if (PLAIN.test(text)) results[index] = { html: escapeText(text), unknown: [] };
-    else if (NO_TEX.test(text)) results[index] = { html: decodeProse(text), unknown: [] };
-    else parsed.push(index);
+    else {
+      const html = decodeProse(text);
+      if (html === undefined) parsed.push(index);
+      else results[index] = { html, unknown: [] };
+    }
   }
   const decoded = parseTexAll(parsed.map((index) => texts[index]));
   for (const [at, index] of parsed.entries()) results[index] = decoded[at];
