@@ -9,7 +9,7 @@ import type { Author } from '../src/schemas/paper.ts';
 import { listFiles } from './helpers/files.ts';
 import { parseHtml, select, selectAll, visibleText } from './helpers/html.ts';
 import { sourceResidue } from './helpers/markup-scan.ts';
-import { ROOT, buildReport, copyProject } from './helpers/project-copy.ts';
+import { MANY_FIELDS, ROOT, buildReport, copyProject } from './helpers/project-copy.ts';
 import type { BuildReport } from '../scripts/build/build-log.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { readSearch } from './helpers/search.ts';
@@ -22,7 +22,6 @@ import { serveStatic } from './helpers/serve.ts';
  * markup was read (TeX decoded, rich text, JATS, encodings), whose content/ the build then
  * starts from, as an atlas built before this change and rebuilt after it would.
  */
-const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'many-fields');
 /** The last commit whose ingest showed TeX, rich text and JATS as written. */
 const BEFORE = '1a3946e';
 
@@ -55,7 +54,7 @@ before(() => {
   site = copyProject({ withContent: false, withSeeds: false, prefix: 'atlas-fields-' });
   dist = join(site.dir, 'dist');
   mkdirSync(join(site.dir, 'seeds'));
-  for (const name of readdirSync(CORPUS)) if (/\.(?:xml|bib|ris)$/.test(name)) cpSync(join(CORPUS, name), join(site.dir, 'seeds', name));
+  for (const name of readdirSync(MANY_FIELDS)) if (/\.(?:xml|bib|ris)$/.test(name)) cpSync(join(MANY_FIELDS, name), join(site.dir, 'seeds', name));
   const old = join(site.dir, '.before');
   try {
     mkdirSync(old);

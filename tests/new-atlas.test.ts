@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { readAtlasConfig } from '../src/lib/atlas-config.ts';
 import { listFiles } from './helpers/files.ts';
-import { buildIn, copyProject, ROOT } from './helpers/project-copy.ts';
+import { buildIn, copyProject, MANY_FIELDS, ROOT } from './helpers/project-copy.ts';
 
-const ASTRO_PH = join(ROOT, '..', 'shared', 'corpora', 'many-fields', 'arxiv-astro-ph.xml');
+const ASTRO_PH = join(MANY_FIELDS, 'arxiv-astro-ph.xml');
 
 /** `npm run new -- …` in a folder: its exit status and what it printed. */
 function runNew(dir: string, args: string[]): { status: number | null; output: string } {

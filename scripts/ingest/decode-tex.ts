@@ -170,9 +170,14 @@ function decodeProse(text: string): string | undefined {
   return finish(pieces);
 }
 
+/** A text decoded without the parser: PLAIN, escaped as it is, or prose (decodeProse); else undefined. */
+function decodeDirectly(text: string): string | undefined {
+  return PLAIN.test(text) ? escapeText(text) : decodeProse(text);
+}
+
 /** Whether decodeTexAll decodes `text` without the parser (its prose has no command, group, tie or NUL; see above). */
 export function decodesWithoutParser(text: string): boolean {
-  return PLAIN.test(text) || decodeProse(text) !== undefined;
+  return decodeDirectly(text) !== undefined;
 }
 
 /** Prose and formulas as the decoder gives them back: white space and ligatures in the prose, formulas as written (none starts or ends with white space), the ends trimmed; escaped, NFC. */
@@ -195,12 +200,9 @@ export function decodeTexAll(texts: readonly string[]): { html: string; unknown:
   const results: { html: string; unknown: string[] }[] = [];
   const parsed: number[] = [];
   for (const [index, text] of texts.entries()) {
-    if (PLAIN.test(text)) results[index] = { html: escapeText(text), unknown: [] };
-    else {
-      const html = decodeProse(text);
-      if (html === undefined) parsed.push(index);
-      else results[index] = { html, unknown: [] };
-    }
+    const html = decodeDirectly(text);
+    if (html === undefined) parsed.push(index);
+    else results[index] = { html, unknown: [] };
   }
   const decoded = parseTexAll(parsed.map((index) => texts[index]));
   for (const [at, index] of parsed.entries()) results[index] = decoded[at];

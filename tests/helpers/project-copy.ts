@@ -3,10 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { REPORT, REPORT_JSON } from '../../scripts/build.ts';
+import { ROOT } from '../../scripts/project-copy.ts';
 import type { BuildReport } from '../../scripts/build/build-log.ts';
 import type { IngestFacts } from '../../scripts/ingest/report.ts';
 
 export { copyProject, ROOT } from '../../scripts/project-copy.ts';
+
+/** ../shared/corpora/many-fields/: 1,767 real abstracts of 18 fields, with labels.tsv (read, never copied into the repo). */
+export const MANY_FIELDS = join(ROOT, '..', 'shared', 'corpora', 'many-fields');
 
 /**
  * Build in a folder as `npm run build [-- args]` does (BuildOptions); returns what it printed followed by the report it

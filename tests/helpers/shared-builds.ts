@@ -72,9 +72,7 @@ function sharedFolders(name: SharedBuild): string[] {
 export function sharedSeeds(name: SharedBuild): { dir: string; cleanup: () => void } {
   const [shared] = sharedFolders(name);
   if (shared) return { dir: pristine(shared), cleanup: () => {} };
-  const site = copyProject();
-  buildIn(site.dir, SHARED_BUILDS[name].env);
-  return site;
+  return buildHere(name);
 }
 
 /**
@@ -106,9 +104,7 @@ export function builtSeeds(name: SharedBuild): { dir: string; cleanup: () => voi
     copiedFrom.set(dir, shared[0]);
     return { dir, cleanup: () => rmSync(join(dir, '..'), { recursive: true, force: true }) };
   }
-  const site = copyProject();
-  buildIn(site.dir, SHARED_BUILDS[name].env);
-  return site;
+  return buildHere(name);
 }
 
 /**
@@ -119,6 +115,11 @@ export function builtSeeds(name: SharedBuild): { dir: string; cleanup: () => voi
 export function otherBuild(name: SharedBuild, dir: string): { dir: string; cleanup: () => void } {
   const other = sharedFolders(name).find((folder) => folder !== copiedFrom.get(dir));
   if (other) return { dir: pristine(other), cleanup: () => {} };
+  return buildHere(name);
+}
+
+/** A copy of the project built as `name` here, when the file runs alone (`node --test tests/build.test.ts`). */
+function buildHere(name: SharedBuild): { dir: string; cleanup: () => void } {
   const site = copyProject();
   buildIn(site.dir, SHARED_BUILDS[name].env);
   return site;

@@ -5,15 +5,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readPapers } from '../../scripts/bench/topics-bench.ts';
 import type { PaperDraft } from '../../scripts/ingest/types.ts';
-import { ROOT } from '../../scripts/project-copy.ts';
+import { MANY_FIELDS } from './project-copy.ts';
 
 /**
  * ../shared/corpora/many-fields/ (1,767 real abstracts of 18 fields) read as the ingest reads
- * it, for the tests of topics and of the map: once per `npm test`, by the global setup
+ * it (MANY_FIELDS), for the tests of topics and of the map: once per `npm test`, by the global setup
  * (tests/helpers/global-setup.ts), instead of once per test file. Reading it takes seconds (the
  * BibTeX parser's); the drafts come back from JSON as they were (deepStrictEqual).
  */
-export const MANY_FIELDS = join(ROOT, '..', 'shared', 'corpora', 'many-fields');
 
 /** Where the global setup left the drafts: a JSON file named in the test processes' environment. */
 const ENV = 'ATLAS_TEST_MANY_FIELDS';
@@ -27,7 +26,7 @@ const ENV = 'ATLAS_TEST_MANY_FIELDS';
 export async function makeSharedCorpus(): Promise<string | undefined> {
   if (!existsSync(MANY_FIELDS)) return undefined;
   const file = join(tmpdir(), `atlas-many-fields-${process.pid}.json`);
-  await promisify(execFile)(process.execPath, [import.meta.filename, file], { maxBuffer: 16 * 1024 * 1024 });
+  await promisify(execFile)(process.execPath, [import.meta.filename, file]);
   process.env[ENV] = file;
   return file;
 }
