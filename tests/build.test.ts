@@ -23,6 +23,10 @@ let firstDist: Map<string, string>;
 let secondContent: Map<string, string>;
 let secondDist: Map<string, string>;
 let dist = '';
+/** The search index built whole (no recent index), for builds whose dist/ is compared with a full build's. */
+const WHOLE = { ATLAS_SEARCH_RECENT_SHARE: '0' };
+/** dist/ as the full build of the changed seeds left it (the dump test), for astro build alone to match. */
+let fullTree: Map<string, string> | undefined;
 
 before(() => {
   site = builtSeeds('seeds');
@@ -240,59 +244,50 @@ test('should do nothing when nothing changed, and rebuild when a dump changed (d
   // gone (the deleted dump's listing, a page of /latest/), and gives what a full build gives.
   // The search index is built whole again (share 0: no recent index), so the whole of dist/ can
   // be compared with a full build; tests/search-index.test.ts covers the recent index, which
-  // finds the same papers as a full build but is not the same bytes.
-  const whole = { ATLAS_SEARCH_RECENT_SHARE: '0' };
-  assert.equal(stepFacts(buildReport(site.dir, whole), 'search index').mode, 'kept');
+  // finds the same papers as a full build but is not the same bytes. (A setting of the search
+  // index changes no page: tests/redo.test.ts.)
   const dump = join(site.dir, 'seeds', '000_d81bca234a2fd64b.txt');
   const original = readFileSync(dump, 'utf8');
-  const deleted = join(site.dir, 'seeds', '003_bd86be415be21a61.txt');
-  const deletedText = readFileSync(deleted, 'utf8');
-  rmSync(deleted);
+  rmSync(join(site.dir, 'seeds', '003_bd86be415be21a61.txt'));
   const added = 'Abstract:Incremental builds copy every page whose data did not change from the previous build, and render the others again: here a paper added to one dump, with $O(n)$ work.';
   writeFileSync(dump, `${original.replace('Abstract:Post-click conversion rate (CVR) estimation', 'Abstract:Post-click conversion rate (CVR) prediction').trimEnd()}\n${added}\n`);
   // A topic retired by an earlier run (the ingest keeps it as published): its two pages and its feed redirect to where its papers went.
   const registryFile = join(site.dir, 'content', 'topics.json');
-  const registry = readFileSync(registryFile, 'utf8');
-  const published = JSON.parse(registry) as Record<string, { retired?: boolean }>;
+  const published = JSON.parse(readFileSync(registryFile, 'utf8')) as Record<string, { retired?: boolean }>;
   const successor = Object.keys(published).find((slug) => !published[slug].retired)!;
   writeFileSync(registryFile, JSON.stringify({ ...published, 'gone-topic': { name: 'Gone topic', description: 'Retired.', terms: ['gone'], discovered: true, retired: true, movedTo: successor, pages: 2 } }, null, 2));
-  try {
-    const changed = buildReport(site.dir, whole);
-    for (const path of ['topics/gone-topic/index.html', 'topics/gone-topic/2/index.html']) {
-      assert.match(readFileSync(join(dist, path), 'utf8'), new RegExp(`http-equiv="refresh" content="0; url=/topics/${successor}/"`), path);
-    }
-    const items = (path: string) => [...readFileSync(join(dist, path), 'utf8').matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((match) => match[1]);
-    assert.ok(items(`topics/${successor}/feed.xml`).length > 0);
-    assert.deepEqual(items('topics/gone-topic/feed.xml'), items(`topics/${successor}/feed.xml`), 'the retired topic\'s feed carries on as its successor\'s');
-    assert.ok(!changed.upToDate);
-    assert.equal(stepFacts(changed, 'search index').mode, 'full');
-    // Kept: pages Astro did not render again, and .bib files whose entry did not change.
-    const siteStep = stepFacts(changed, 'site');
-    assert.ok(siteStep.kept > 0, 'no page was kept from the previous build (dist/ was as it left it)');
-    assert.ok(siteStep.bibFiles! - siteStep.bibWritten! > 0, 'every .bib file was written again');
-    const pages = listFiles(dist).filter((file) => file.endsWith('index.html')).map((file) => readFileSync(join(dist, file), 'utf8'));
-    assert.ok(pages.some((page) => page.includes('Post-click conversion rate (CVR) prediction')));
-    assert.ok(pages.some((page) => page.includes('Incremental builds copy every page whose data did not change')));
-    const incremental = hashTree(dist);
-    const full = buildReport(site.dir, whole, ['--force']);
-    assert.equal(stepFacts(full, 'site').kept, 0, '--force kept pages');
-    const fullTree = hashTree(dist);
-    const differing = [...new Set([...incremental.keys(), ...fullTree.keys()])].filter((file) => incremental.get(file) !== fullTree.get(file));
-    assert.deepEqual(differing, [], 'the incremental build differs from a full build');
-    assert.ok(!existsSync(join(dist, 'latest', '3')), 'a page of /latest/ that no longer exists was left in dist/');
-  } finally {
-    writeFileSync(dump, original);
-    writeFileSync(deleted, deletedText);
-    writeFileSync(registryFile, registry);
+  const changed = buildReport(site.dir, WHOLE);
+  for (const path of ['topics/gone-topic/index.html', 'topics/gone-topic/2/index.html']) {
+    assert.match(readFileSync(join(dist, path), 'utf8'), new RegExp(`http-equiv="refresh" content="0; url=/topics/${successor}/"`), path);
   }
+  const items = (path: string) => [...readFileSync(join(dist, path), 'utf8').matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((match) => match[1]);
+  assert.ok(items(`topics/${successor}/feed.xml`).length > 0);
+  assert.deepEqual(items('topics/gone-topic/feed.xml'), items(`topics/${successor}/feed.xml`), 'the retired topic\'s feed carries on as its successor\'s');
+  assert.ok(!changed.upToDate);
+  assert.equal(stepFacts(changed, 'search index').mode, 'full');
+  // Kept: pages Astro did not render again, and .bib files whose entry did not change.
+  const siteStep = stepFacts(changed, 'site');
+  assert.ok(siteStep.kept > 0, 'no page was kept from the previous build (dist/ was as it left it)');
+  assert.ok(siteStep.bibFiles! - siteStep.bibWritten! > 0, 'every .bib file was written again');
+  const pages = listFiles(dist).filter((file) => file.endsWith('index.html')).map((file) => readFileSync(join(dist, file), 'utf8'));
+  assert.ok(pages.some((page) => page.includes('Post-click conversion rate (CVR) prediction')));
+  assert.ok(pages.some((page) => page.includes('Incremental builds copy every page whose data did not change')));
+  const incremental = hashTree(dist);
+  const full = buildReport(site.dir, WHOLE, ['--force']);
+  assert.equal(stepFacts(full, 'site').kept, 0, '--force kept pages');
+  fullTree = hashTree(dist);
+  const differing = [...new Set([...incremental.keys(), ...fullTree.keys()])].filter((file) => incremental.get(file) !== fullTree!.get(file));
+  assert.deepEqual(differing, [], 'the incremental build differs from a full build');
+  assert.ok(!existsSync(join(dist, 'latest', '3')), 'a page of /latest/ that no longer exists was left in dist/');
 });
 
 test('astro build alone builds what npm run build builds: the pages, the search index and the offline worker', () => {
-  buildReport(site.dir); // the test above put the dumps back as they were, but not dist/
-  const built = hashTree(dist);
+  // From the content/ the test above built last, with the same setting: what its full build gave.
+  assert.ok(fullTree, 'the test above did not get to its full build');
+  const built = fullTree;
   assert.ok(built.has('sw.js') && built.has('pagefind/pagefind-entry.json'), 'npm run build left no search index or offline worker');
   rmSync(dist, { recursive: true });
-  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { cwd: site.dir, stdio: 'pipe', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ATLAS_QUIET_SITE: '1' } });
+  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { cwd: site.dir, stdio: 'pipe', env: { ...process.env, ...WHOLE, ASTRO_TELEMETRY_DISABLED: '1', ATLAS_QUIET_SITE: '1' } });
   const alone = hashTree(dist);
   const differing = [...new Set([...built.keys(), ...alone.keys()])].filter((file) => built.get(file) !== alone.get(file));
   assert.deepEqual(differing, [], 'astro build and npm run build built different sites');
