@@ -171,7 +171,10 @@ test('should add a day’s papers in a recent index beside the kept main one, an
     'Abstract:Incremental indexing, tried here on a quokka census, keeps the main search index and adds a recent one for the papers of the day, with a temperature $\\tau$ too.',
   ];
   writeFileSync(dump, `${edited.join('\n')}\n`);
-  const queries = ['q=prediction', 'q=quokka', 'q=random+reshuffling', 'q=tau', 'q=pruning&sort=newest', 'q=transfer&sort=oldest', 'topic=pruning-and-sparsity&sort=newest', 'q=learning&year=2024'];
+  // Words one index holds and the other does not: every word the search has must be in each
+  // paper listed, as in one index ("pruning quokka": none; "index sparsity": not the day's paper,
+  // which has no "sparsity").
+  const queries = ['q=prediction', 'q=quokka', 'q=random+reshuffling', 'q=tau', 'q=pruning+quokka', 'q=index+sparsity', 'q=pruning+quokka&sort=newest', 'q=pruning&sort=newest', 'q=transfer&sort=oldest', 'topic=pruning-and-sparsity&sort=newest', 'q=learning&year=2024'];
   const answers = () => everyAnswer(queries);
   const search = stepFacts(buildReport(site.dir, { ATLAS_SEARCH_RECENT_SHARE: '0.5' }), 'search index');
   assert.deepEqual([search.papers, search.mode, search.recent, search.leftOut], [124, 'recent', 2, 2]);
@@ -208,6 +211,7 @@ test('should add a day’s papers in a recent index beside the kept main one, an
   }
   // The added paper is found, the corrected one by its new words, the removed one no more.
   assert.equal(incremental['q=quokka'].count, 1);
+  assert.equal(incremental['q=pruning+quokka'].count, 0, 'papers on pruning from the main index, which has no "quokka"');
   assert.ok(incremental['q=prediction'].results.some((result) => /Post-click conversion rate/i.test(result.title) || result.href.includes('cvr')), JSON.stringify(incremental['q=prediction'].results));
 });
 

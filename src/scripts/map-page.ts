@@ -8,7 +8,7 @@
  * nodes: nothing from the data is parsed as markup.
  */
 import { MAP_COLOURS, MAP_IDS_FILE, MAP_SIZE, TITLE_CHUNK, bucketOf, type MapMeta } from '../lib/map-format.ts';
-import { loadPagefind } from './pagefind-engine.ts';
+import { loadPagefind, searchIndexes } from './pagefind-engine.ts';
 
 const frame = document.querySelector<HTMLElement>('[data-map-frame]')!;
 const canvas = frame.querySelector<HTMLCanvasElement>('[data-map-canvas]')!;
@@ -422,12 +422,11 @@ async function highlightSearch(query: string): Promise<void> {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json() as Promise<Record<string, number>>;
     });
-    const [ids, { pagefind, superseded }] = await Promise.all([searchIds, loadPagefind(meta.bundle)]);
-    const found = await pagefind.search(query);
+    const [ids, engine] = await Promise.all([searchIds, loadPagefind(meta.bundle)]);
+    const found = (await searchIndexes(engine, query, {}, false)).flat();
     const points = new Uint8Array(xs.length);
     let count = 0;
-    for (const result of found?.results ?? []) {
-      if (superseded.has(result.id)) continue;
+    for (const result of found) {
       const point = ids[result.id];
       if (point === undefined || points[point] === 1) continue;
       points[point] = 1;

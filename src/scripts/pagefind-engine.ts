@@ -62,3 +62,49 @@ export function loadPagefind(bundle: string): Promise<Engine> {
   return engine;
 }
 
+
+/** A search's options: the filters (a part's own added by `searchIndexes`) and a sort. */
+interface SearchOptions {
+  filters?: Record<string, string>;
+  sort?: Record<string, 'asc' | 'desc'>;
+}
+
+/**
+ * A search of every index as one index would answer it: one list of results, or one per index
+ * when they must be merged by the caller (`perIndex`: a sort by date, which Pagefind's merge
+ * would undo), the main-index entries the recent index replaces left out.
+ *
+ * Pagefind matches words index by index and ignores a word an index does not hold, so merged
+ * indexes are looser than one: after a day's build, "pruning quokka" would list every paper on
+ * pruning of the main index, which has no "quokka", as well as the recent paper about quokkas.
+ * One index requires every word it holds. So, for a search of several words, each index is
+ * asked which of them it holds (a search of each word alone), and the indexes that lack a word
+ * another index holds are left out; a word no index holds is ignored, as one index ignores it.
+ */
+export async function searchIndexes(engine: Engine, query: string | null, options: SearchOptions, perIndex: boolean): Promise<IndexResult[][]> {
+  const { pagefind, parts, superseded } = engine;
+  const search = async (term: string | null, filters: Record<string, string> | undefined) => {
+    const found = await pagefind.search(term, { filters, sort: options.sort });
+    return (found?.results ?? []).filter((result) => !superseded.has(result.id));
+  };
+  const words = query?.trim().split(/\s+/).filter((word) => word.length > 0) ?? [];
+  let searched = parts;
+  if (parts.length > 0 && words.length > 1) {
+    // One search at a time: they share one WebAssembly instance.
+    const holds = new Map<string, Set<string>>();
+    for (const part of parts) {
+      const held = new Set<string>();
+      for (const word of new Set(words)) {
+        const found = await pagefind.search(word, { filters: { [PART]: part } });
+        if ((found?.results ?? []).some((result) => !superseded.has(result.id))) held.add(word);
+      }
+      holds.set(part, held);
+    }
+    const known = words.filter((word) => parts.some((part) => holds.get(part)!.has(word)));
+    searched = parts.filter((part) => known.every((word) => holds.get(part)!.has(word)));
+  }
+  if (searched.length === parts.length && !(perIndex && parts.length > 0)) return [await search(query, options.filters)];
+  const lists: IndexResult[][] = [];
+  for (const part of searched) lists.push(await search(query, { ...options.filters, [PART]: part }));
+  return lists;
+}

@@ -7,8 +7,8 @@
  * a recent one (scripts/index-search.ts), searched through one Pagefind runtime.
  */
 import { SORTS, sortKey, type SortName } from '../lib/search-sort.ts';
-import { MergedResults, type IndexResult, type ResultData } from './search-results.ts';
-import { loadPagefind, PART } from './pagefind-engine.ts';
+import { MergedResults, type ResultData } from './search-results.ts';
+import { loadPagefind, searchIndexes } from './pagefind-engine.ts';
 
 /** The fields the URL carries, in the order they are written. */
 const FIELDS = ['q', 'topic', 'year', 'listing', 'author', 'subject', 'sort'] as const;
@@ -114,17 +114,10 @@ async function run(state: State): Promise<void> {
   }
   statusLine.textContent = 'Searching…';
   try {
-    const { pagefind, parts, superseded } = await loadPagefind(bundle);
     const sort = state.sort in SORTS ? (state.sort as SortName) : undefined;
-    const search = async (part?: string) => {
-      const found = await pagefind.search(state.q || null, { filters: part ? { ...filters, [PART]: part } : filters, sort: sort ? { [sort]: SORTS[sort].direction } : undefined });
-      return (found?.results ?? []).filter((result) => !superseded.has(result.id));
-    };
-    // By relevance, Pagefind merges the indexes by score; by date, each is asked in turn and the
-    // sorted lists are merged by date. One search at a time: they share one WebAssembly instance.
-    const lists: IndexResult[][] = [];
-    if (sort && parts.length > 0) for (const part of parts) lists.push(await search(part));
-    else lists.push(await search());
+    // By relevance, the indexes' results are merged by score; by date, each index is asked in
+    // turn and the sorted lists are merged by date.
+    const lists = await searchIndexes(await loadPagefind(bundle), state.q || null, { filters, sort: sort ? { [sort]: SORTS[sort].direction } : undefined }, sort !== undefined);
     if (current !== generation) return;
     pending = new MergedResults(lists, sort ? { key: (data) => sortKey(sort, data.meta.published), direction: SORTS[sort].direction } : undefined);
     const count = pending.total;
