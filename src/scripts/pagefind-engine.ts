@@ -62,7 +62,6 @@ export function loadPagefind(bundle: string): Promise<Engine> {
   return engine;
 }
 
-
 /** A search's options: the filters (a part's own added by `searchIndexes`) and a sort. */
 interface SearchOptions {
   filters?: Record<string, string>;
@@ -83,8 +82,8 @@ interface SearchOptions {
  */
 export async function searchIndexes(engine: Engine, query: string | null, options: SearchOptions, perIndex: boolean): Promise<IndexResult[][]> {
   const { pagefind, parts, superseded } = engine;
-  const search = async (term: string | null, filters: Record<string, string> | undefined) => {
-    const found = await pagefind.search(term, { filters, sort: options.sort });
+  const search = async (term: string | null, filters: SearchOptions['filters'], sort: SearchOptions['sort']) => {
+    const found = await pagefind.search(term, { filters, sort });
     return (found?.results ?? []).filter((result) => !superseded.has(result.id));
   };
   const words = query?.trim().split(/\s+/).filter((word) => word.length > 0) ?? [];
@@ -94,17 +93,14 @@ export async function searchIndexes(engine: Engine, query: string | null, option
     const holds = new Map<string, Set<string>>();
     for (const part of parts) {
       const held = new Set<string>();
-      for (const word of new Set(words)) {
-        const found = await pagefind.search(word, { filters: { [PART]: part } });
-        if ((found?.results ?? []).some((result) => !superseded.has(result.id))) held.add(word);
-      }
+      for (const word of new Set(words)) if ((await search(word, { [PART]: part }, undefined)).length > 0) held.add(word);
       holds.set(part, held);
     }
     const known = words.filter((word) => parts.some((part) => holds.get(part)!.has(word)));
     searched = parts.filter((part) => known.every((word) => holds.get(part)!.has(word)));
   }
-  if (searched.length === parts.length && !(perIndex && parts.length > 0)) return [await search(query, options.filters)];
+  if (searched.length === parts.length && !(perIndex && parts.length > 0)) return [await search(query, options.filters, options.sort)];
   const lists: IndexResult[][] = [];
-  for (const part of searched) lists.push(await search(query, { ...options.filters, [PART]: part }));
+  for (const part of searched) lists.push(await search(query, { ...options.filters, [PART]: part }, options.sort));
   return lists;
 }
